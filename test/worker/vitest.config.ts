@@ -1,0 +1,39 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+// Workerd tests: the real Worker, GameRoom, queue and D1, through real sockets.
+export default defineConfig(async () => {
+  // wrangler refuses a config whose assets directory is missing.
+  fs.mkdirSync(path.join(root, "dist/web"), { recursive: true });
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: path.join(root, "wrangler.toml") },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
+            TICKET_SECRET: randomBytes(32).toString("hex"),
+            DEV_SIGNING_KEY: JSON.stringify({ ...privateKey.export({ format: "jwk" }), kid: "test" }),
+          },
+          // Replaces wrangler.toml's consumer entry as a whole, so retries and the DLQ are repeated here.
+          queueConsumers: {
+            "quiz-archive": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "quiz-archive-dlq" },
+          },
+        },
+      }),
+    ],
+    test: {
+      name: "worker",
+      root,
+      include: ["test/worker/**/*.test.ts"],
+      setupFiles: ["./test/worker/apply-migrations.ts"],
+      testTimeout: 20_000,
+    },
+  };
+});

@@ -1,0 +1,23 @@
+import { Hono } from "hono";
+import type { Host } from "../auth/verify-host";
+import type { Env } from "../env";
+import { log } from "../log";
+import { ApiError } from "./api-error";
+import { archiveRoutes } from "./routes/archive";
+import { authRoutes } from "./routes/auth";
+import { gameRoutes } from "./routes/games";
+
+export type AppEnv = { Bindings: Env; Variables: { host: Host } };
+
+export const app = new Hono<AppEnv>()
+  .basePath("/api")
+  .get("/health", (c) => c.json({ ok: true }))
+  .route("/auth", authRoutes)
+  .route("/games", gameRoutes)
+  .route("/archive", archiveRoutes)
+  .notFound((c) => c.json(new ApiError("not-found", "No such API route.").body(), 404))
+  .onError((err, c) => {
+    if (err instanceof ApiError) return c.json(err.body(), err.status as 400);
+    log("error", "http.unhandled", { path: c.req.path, cause: String(err) });
+    return c.json(new ApiError("internal", "Something went wrong on our side.").body(), 500);
+  });

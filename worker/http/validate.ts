@@ -1,0 +1,27 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { ApiError } from "./api-error";
+
+/** Maps zod issues to `{path, message}` with dotted paths ("quiz.questions.3.text"). */
+export const fieldErrors = (error: z.ZodError) =>
+  error.issues.slice(0, 50).map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+
+/** Reads and validates a JSON body; anything else is a 400 naming the failing fields. */
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const raw = await readJson(c);
+  const res = schema.safeParse(raw);
+  if (!res.success) throw new ApiError("bad-request", "The request body is invalid.", fieldErrors(res.error));
+  return res.data;
+}
+
+export const MAX_BODY_BYTES = 2_000_000;
+
+export async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.length > MAX_BODY_BYTES) throw new ApiError("bad-request", `Body is larger than ${MAX_BODY_BYTES} bytes.`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("bad-request", "The request body is not valid JSON.");
+  }
+}

@@ -1,0 +1,181 @@
+import { z } from "zod";
+import { Phase } from "./rest";
+
+/** Bumped on any incompatible change to a frame. Every frame carries it as `v`. */
+export const PROTOCOL_VERSION = 1;
+const v = z.literal(PROTOCOL_VERSION);
+
+/** Largest client frame the server reads, in UTF-8 bytes. */
+export const MAX_CLIENT_FRAME_BYTES = 1024;
+
+// ---- client → server -------------------------------------------------------
+
+const HostCommandType = z.enum(["start", "next", "skip", "pause", "resume", "end"]);
+export const HOST_COMMANDS = new Set<string>([...HostCommandType.options, "kick"]);
+
+export const ClientFrame = z.discriminatedUnion("type", [
+  z.object({
+    v,
+    type: z.literal("answer"),
+    /** Index of the question being answered; stale answers are refused, not misfiled. */
+    question: z.int().min(0),
+    /** 0-based index into the question's `choices`. */
+    choice: z.int().min(0),
+    /** Client-chosen id; resending the same id is idempotent and gets the same ack. */
+    answerId: z.string().min(1).max(64),
+  }),
+  z.object({ v, type: HostCommandType }),
+  z.object({ v, type: z.literal("kick"), playerId: z.string().min(1).max(64) }),
+  /** Ask for a fresh snapshot (after a gap in `seq`). */
+  z.object({ v, type: z.literal("sync") }),
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+export type HostCommand = Extract<ClientFrame, { type: z.infer<typeof HostCommandType> | "kick" }>;
+
+// ---- server → client -------------------------------------------------------
+
+export const FrameErrorCode = z.enum([
+  "bad-frame",
+  "unsupported-version",
+  "too-large",
+  "not-host",
+  "not-player",
+  "wrong-phase",
+  "wrong-question",
+  "late",
+  "bad-choice",
+  "already-answered",
+  "paused",
+  "unknown-player",
+  "kicked",
+  "game-ended",
+]);
+export type FrameErrorCode = z.infer<typeof FrameErrorCode>;
+
+/** A question as players see it: never carries the correct answer. */
+export const QuestionView = z.object({
+  index: z.int(),
+  count: z.int(),
+  text: z.string(),
+  choices: z.array(z.string()),
+  timeLimitMs: z.int(),
+  points: z.int(),
+});
+export type QuestionView = z.infer<typeof QuestionView>;
+
+export const RevealView = z.object({
+  index: z.int(),
+  /** Indexes of the correct choices. */
+  correct: z.array(z.int()),
+  /** Answers per choice, same order as `choices`. */
+  counts: z.array(z.int()),
+  answered: z.int(),
+  total: z.int(),
+});
+export type RevealView = z.infer<typeof RevealView>;
+
+export const RankRow = z.object({
+  playerId: z.string(),
+  nickname: z.string(),
+  score: z.int(),
+  rank: z.int(),
+  /** Points gained on the last question. */
+  delta: z.int(),
+});
+export type RankRow = z.infer<typeof RankRow>;
+
+export const PlayerResult = z.object({
+  index: z.int(),
+  answered: z.boolean(),
+  correct: z.boolean(),
+  points: z.int(),
+  streak: z.int(),
+  score: z.int(),
+  rank: z.int(),
+});
+export type PlayerResult = z.infer<typeof PlayerResult>;
+
+export const PlayerEntry = z.object({
+  id: z.string(),
+  nickname: z.string(),
+  score: z.int(),
+  connected: z.boolean(),
+});
+export type PlayerEntry = z.infer<typeof PlayerEntry>;
+
+export const Clock = z.object({
+  /** Epoch ms when the current phase ends by itself; null when it waits for the host or is paused. */
+  endsAt: z.int().nullable(),
+  paused: z.boolean(),
+  /** Time left when paused, ms. */
+  remainingMs: z.int().nullable(),
+});
+export type Clock = z.infer<typeof Clock>;
+
+const base = { v, seq: z.int() };
+
+export const ServerFrame = z.discriminatedUnion("type", [
+  z.object({
+    ...base,
+    type: z.literal("snapshot"),
+    /** Server clock (epoch ms) when the snapshot was built; clients correct their clock with it. */
+    now: z.int(),
+    role: z.enum(["host", "player"]),
+    pin: z.string(),
+    title: z.string(),
+    phase: Phase,
+    questionCount: z.int(),
+    clock: Clock,
+    question: QuestionView.nullable(),
+    reveal: RevealView.nullable(),
+    leaderboard: z.array(RankRow).nullable(),
+    playerCount: z.int(),
+    /** Host only: everyone in the game. */
+    players: z.array(PlayerEntry).optional(),
+    /** Host only: answers in for the current question. */
+    answered: z.int().optional(),
+    /** Player only. `answerId` is set once they answered the current question. */
+    you: z
+      .object({
+        id: z.string(),
+        nickname: z.string(),
+        score: z.int(),
+        streak: z.int(),
+        answerId: z.string().nullable(),
+        result: PlayerResult.nullable(),
+      })
+      .optional(),
+  }),
+  z.object({ ...base, type: z.literal("joined"), player: PlayerEntry, playerCount: z.int() }),
+  z.object({ ...base, type: z.literal("presence"), playerId: z.string(), connected: z.boolean() }),
+  z.object({ ...base, type: z.literal("kicked"), playerId: z.string(), playerCount: z.int() }),
+  z.object({ ...base, type: z.literal("question"), question: QuestionView, clock: Clock }),
+  z.object({ ...base, type: z.literal("open"), question: z.int(), clock: Clock }),
+  z.object({ ...base, type: z.literal("clock"), phase: Phase, clock: Clock }),
+  z.object({ ...base, type: z.literal("progress"), question: z.int(), answered: z.int(), total: z.int() }),
+  z.object({ ...base, type: z.literal("ack"), question: z.int(), answerId: z.string() }),
+  z.object({ ...base, type: z.literal("reveal"), reveal: RevealView, clock: Clock }),
+  z.object({ ...base, type: z.literal("result"), result: PlayerResult }),
+  z.object({ ...base, type: z.literal("leaderboard"), question: z.int(), top: z.array(RankRow), clock: Clock }),
+  z.object({ ...base, type: z.literal("podium"), top: z.array(RankRow), total: z.int() }),
+  z.object({ ...base, type: z.literal("final"), rank: z.int(), score: z.int(), total: z.int() }),
+  z.object({ ...base, type: z.literal("ended"), reason: z.enum(["finished", "host-ended", "abandoned"]) }),
+  z.object({
+    ...base,
+    type: z.literal("error"),
+    code: FrameErrorCode,
+    message: z.string(),
+    /** The `answerId` or command type the error is about. */
+    ref: z.string().optional(),
+  }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+export type ServerFrameOf<T extends ServerFrame["type"]> = Extract<ServerFrame, { type: T }>;
+
+/** Close codes the server uses (4000–4999 are ours). */
+export const CLOSE = {
+  kicked: 4003,
+  replaced: 4001,
+  ended: 4000,
+  badTicket: 4401,
+} as const;

@@ -1,0 +1,357 @@
+// The GameRoom Durable Object: one per game, addressed by PIN. A thin shell around the pure
+// reducer: it turns sockets, alarms and RPC calls into events, and carries out the effects.
+import { DurableObject } from "cloudflare:workers";
+import { buildResult } from "../archive/build-result";
+import { toArchiveMessage } from "../archive/d1-sink";
+import type { Env } from "../env";
+import type { Effect, GameEvent, Rejection, Who } from "../game/events";
+import { createGame, type GameState, type NewGame } from "../game/state";
+import { step } from "../game/step";
+import { frame } from "../game/views";
+import { log } from "../log";
+import { CLOSE, type GameStatus } from "../protocol";
+import { parseClientFrame } from "./parse-frame";
+import { RoomStorage } from "./storage";
+
+/** A game nobody is connected to is ended and deleted after this long. */
+export const IDLE_CLEANUP_MS = 30 * 60_000;
+/** The "answered n/N" counter reaches the host at most this often. */
+export const PROGRESS_INTERVAL_MS = 250;
+
+/** Stored on each socket; survives hibernation. */
+type Attachment = Who;
+
+export type JoinResult = { ok: true; playerId: string; nickname: string; gameId: string } | { ok: false; rejection: Rejection };
+export type PlayerCheck = "ok" | "kicked" | "unknown" | "ended";
+
+const ROLE_HEADER = "X-Quiz-Role";
+const PLAYER_HEADER = "X-Quiz-Player";
+const GAME_HEADER = "X-Quiz-Game";
+
+/** Builds the internal request that hands an authenticated socket upgrade to the room. */
+export function roomUpgradeRequest(req: Request, gameId: string, who: Who): Request {
+  const headers = new Headers(req.headers);
+  headers.set(ROLE_HEADER, who.role);
+  headers.set(GAME_HEADER, gameId);
+  if (who.role === "player") headers.set(PLAYER_HEADER, who.playerId);
+  else headers.delete(PLAYER_HEADER);
+  return new Request(req, { headers });
+}
+
+export class GameRoom extends DurableObject<Env> {
+  private readonly store: RoomStorage;
+  private state: GameState | null = null;
+  private progress: { pending: Effect & { kind: "progress" }; timer: ReturnType<typeof setTimeout> | null; lastAt: number } | null =
+    null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new RoomStorage(ctx.storage.sql);
+    // Answered by the runtime without waking the object: keeps idle sockets alive and detectable.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    ctx.blockConcurrencyWhile(async () => {
+      const connected = new Set<string>();
+      let host = false;
+      for (const ws of ctx.getWebSockets()) {
+        const who = ws.deserializeAttachment() as Attachment | null;
+        if (who?.role === "player") connected.add(who.playerId);
+        else if (who?.role === "host") host = true;
+      }
+      this.state = this.store.load(connected, host);
+    });
+  }
+
+  // ---- RPC from the Worker ---------------------------------------------------
+
+  /** Claims this PIN for a new game; false when a live game already holds it. */
+  async create(init: NewGame): Promise<boolean> {
+    if (this.state && this.state.phase !== "ended") return false;
+    if (this.state) await this.ctx.storage.deleteAll();
+    const now = Date.now();
+    this.state = createGame(init, now);
+    this.store.saveGame(this.state, true);
+    this.store.setMeta("idleSince", String(now));
+    await this.syncAlarm();
+    log("info", "game.created", { pin: init.pin, gameId: init.gameId, questions: init.quiz.questions.length });
+    return true;
+  }
+
+  async status(): Promise<(GameStatus & { gameId: string; hostId: string }) | null> {
+    const s = this.state;
+    if (!s) return null;
+    return {
+      pin: s.pin,
+      gameId: s.gameId,
+      hostId: s.hostId,
+      title: s.quiz.title,
+      phase: s.phase,
+      players: s.activeCount,
+      questionCount: s.quiz.questions.length,
+      joinable: s.phase !== "podium" && s.phase !== "ended" && s.activeCount < s.settings.maxPlayers,
+    };
+  }
+
+  async join(playerId: string, nickname: string): Promise<JoinResult | null> {
+    if (!this.state) return null;
+    const res = await this.run({ type: "join", playerId, nickname });
+    return res ? { ok: false, rejection: res } : { ok: true, playerId, nickname, gameId: this.state.gameId };
+  }
+
+  /** Whether a resume token's player may reconnect. */
+  async checkPlayer(gameId: string, playerId: string): Promise<PlayerCheck> {
+    const s = this.state;
+    if (!s || s.gameId !== gameId) return "unknown";
+    const p = s.players.get(playerId);
+    if (!p) return "unknown";
+    if (p.kicked) return "kicked";
+    return s.phase === "ended" ? "ended" : "ok";
+  }
+
+  // ---- sockets -----------------------------------------------------------------
+
+  override async fetch(req: Request): Promise<Response> {
+    if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
+    const role = req.headers.get(ROLE_HEADER);
+    const playerId = req.headers.get(PLAYER_HEADER);
+    const s = this.state;
+    if (!s || req.headers.get(GAME_HEADER) !== s.gameId) return new Response("No such game", { status: 404 });
+    const who: Who | null = role === "host" ? { role: "host" } : role === "player" && playerId ? { role: "player", playerId } : null;
+    if (!who) return new Response("Bad identity", { status: 400 });
+
+    // One live socket per identity: a reconnect (refresh, second tab) replaces the old one.
+    for (const old of this.socketsOf(who)) this.close(old, CLOSE.replaced, "replaced by a newer connection");
+
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server, who.role === "host" ? ["host"] : ["player", `p:${who.playerId}`]);
+    server.serializeAttachment(who satisfies Attachment);
+    this.store.setMeta("idleSince", null);
+    const rejection = await this.run({ type: "connect", who }, server);
+    if (rejection) this.close(server, rejection.code === "kicked" ? CLOSE.kicked : CLOSE.badTicket, rejection.code);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    try {
+      const who = ws.deserializeAttachment() as Attachment | null;
+      if (!who || !this.state) return;
+      const parsed = parseClientFrame(message);
+      if (!parsed.ok) return this.reject(ws, parsed.rejection);
+      await this.run({ type: "frame", who, frame: parsed.frame }, ws);
+    } catch (err) {
+      log("error", "room.message-failed", { pin: this.state?.pin, cause: String(err) });
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    // Reply to the close; 1005/1006/1015 are reserved and may not be sent back.
+    this.close(ws, [1005, 1006, 1015].includes(code) ? 1000 : code, reason);
+    await this.onSocketGone(ws);
+  }
+
+  override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+    log("warn", "room.socket-error", { pin: this.state?.pin, cause: String(error) });
+    await this.onSocketGone(ws);
+  }
+
+  override async alarm(): Promise<void> {
+    try {
+      const s = this.state;
+      if (!s) return;
+      const idleSince = Number(this.store.getMeta("idleSince") ?? NaN);
+      if (this.openSockets().length === 0 && Date.now() - idleSince >= IDLE_CLEANUP_MS) return await this.cleanUp();
+      await this.run({ type: "tick" });
+    } catch (err) {
+      log("error", "room.alarm-failed", { pin: this.state?.pin, cause: String(err) });
+    }
+  }
+
+  // ---- the shell -----------------------------------------------------------------
+
+  /** Feeds one event to the reducer and carries out what it decided. */
+  private async run(event: GameEvent, sender?: WebSocket): Promise<Rejection | undefined> {
+    if (!this.state) return { code: "not-found", message: "No game here." };
+    const { effects, rejection } = step(this.state, event, Date.now());
+    if (rejection && sender) this.reject(sender, rejection);
+    await this.apply(effects);
+    return rejection;
+  }
+
+  private async apply(effects: Effect[]): Promise<void> {
+    const s = this.state!;
+    let saveGame = false;
+    for (const e of effects) {
+      switch (e.kind) {
+        case "send":
+          this.send(e.to, JSON.stringify(e.frame));
+          break;
+        case "send-each":
+          for (const ws of this.ctx.getWebSockets("player")) {
+            const who = ws.deserializeAttachment() as Attachment | null;
+            const f = who?.role === "player" ? e.build(who.playerId) : null;
+            if (f) this.sendTo(ws, JSON.stringify(f));
+          }
+          break;
+        case "progress":
+          this.queueProgress(e);
+          break;
+        case "close":
+          for (const ws of this.ctx.getWebSockets(`p:${e.playerId}`)) {
+            this.sendTo(ws, JSON.stringify(frame(s, "error", { code: "kicked", message: "You were removed from this game." })));
+            this.close(ws, e.code, e.reason);
+          }
+          break;
+        case "save-game":
+          saveGame = true;
+          break;
+        case "save-player": {
+          const p = s.players.get(e.playerId);
+          if (p) this.store.savePlayer(p);
+          break;
+        }
+        case "save-answer": {
+          const a = s.answers.get(e.playerId);
+          if (a) this.store.saveAnswer(a);
+          break;
+        }
+        case "save-scores":
+          this.store.saveScores(s.players.values());
+          break;
+        case "archive":
+          await this.archive();
+          break;
+      }
+    }
+    if (saveGame) {
+      this.store.saveGame(s);
+      await this.syncAlarm();
+    }
+  }
+
+  private async archive(): Promise<void> {
+    const s = this.state!;
+    if (this.store.getMeta("archived")) return;
+    this.store.setMeta("archived", String(Date.now()));
+    try {
+      const msg = await toArchiveMessage(this.env.DB, buildResult(s, this.store.answers()));
+      await this.env.ARCHIVE.send(msg, { contentType: "json" });
+      log("info", "game.archived", { pin: s.pin, gameId: s.gameId, kind: msg.kind });
+    } catch (err) {
+      // Keep the game so it can be archived later; the next alarm tries again.
+      this.store.setMeta("archived", null);
+      log("error", "game.archive-failed", { pin: s.pin, gameId: s.gameId, cause: String(err) });
+    }
+  }
+
+  /** Ends an abandoned game, archives it once, and frees the PIN. */
+  private async cleanUp(): Promise<void> {
+    const s = this.state!;
+    if (s.phase !== "ended") await this.run({ type: "abandon" });
+    if (s.startedAt !== null && !this.store.getMeta("archived")) {
+      await this.archive();
+      if (!this.store.getMeta("archived")) return this.setAlarm(Date.now() + 60_000);
+    }
+    log("info", "game.cleaned-up", { pin: s.pin, gameId: s.gameId });
+    for (const ws of this.ctx.getWebSockets()) this.close(ws, CLOSE.ended, "game over");
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.state = null;
+  }
+
+  private async onSocketGone(ws: WebSocket): Promise<void> {
+    try {
+      const who = ws.deserializeAttachment() as Attachment | null;
+      if (!who || !this.state) return;
+      // Another socket of the same identity is still open (it replaced this one): nothing changed.
+      if (this.socketsOf(who).some((other) => other !== ws)) return;
+      await this.run({ type: "disconnect", who });
+      if (this.openSockets().filter((o) => o !== ws).length === 0) {
+        this.store.setMeta("idleSince", String(Date.now()));
+        await this.syncAlarm();
+      }
+    } catch (err) {
+      log("error", "room.close-failed", { pin: this.state?.pin, cause: String(err) });
+    }
+  }
+
+  // ---- plumbing -----------------------------------------------------------------
+
+  private async syncAlarm(): Promise<void> {
+    const s = this.state;
+    if (!s) return;
+    const idleSince = Number(this.store.getMeta("idleSince") ?? NaN);
+    const times = [s.endsAt, Number.isFinite(idleSince) ? idleSince + IDLE_CLEANUP_MS : null].filter(
+      (t): t is number => t !== null,
+    );
+    // Ended games with no one left still need the cleanup alarm; so does an idle lobby.
+    await this.setAlarm(times.length ? Math.min(...times) : null);
+  }
+
+  private async setAlarm(at: number | null): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (at === null) {
+      if (current !== null) await this.ctx.storage.deleteAlarm();
+    } else if (current !== at) await this.ctx.storage.setAlarm(at);
+  }
+
+  private openSockets(): WebSocket[] {
+    return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN);
+  }
+
+  private socketsOf(who: Who): WebSocket[] {
+    const tag = who.role === "host" ? "host" : `p:${who.playerId}`;
+    return this.ctx.getWebSockets(tag).filter((ws) => ws.readyState === WebSocket.OPEN);
+  }
+
+  private send(to: Effect & { kind: "send" } extends { to: infer A } ? A : never, data: string): void {
+    const sockets =
+      to === "all"
+        ? this.ctx.getWebSockets()
+        : to === "host" || to === "players"
+          ? this.ctx.getWebSockets(to === "host" ? "host" : "player")
+          : this.ctx.getWebSockets(`p:${to.playerId}`);
+    for (const ws of sockets) this.sendTo(ws, data);
+  }
+
+  private sendTo(ws: WebSocket, data: string): void {
+    try {
+      ws.send(data);
+    } catch {
+      // Closing or gone: its close handler deals with it.
+    }
+  }
+
+  private close(ws: WebSocket, code: number, reason: string): void {
+    try {
+      ws.close(code, reason.slice(0, 120));
+    } catch {
+      // Already closed.
+    }
+  }
+
+  private reject(ws: WebSocket, r: Rejection): void {
+    const s = this.state;
+    const body = { code: r.code as never, message: r.message, ...(r.ref ? { ref: r.ref } : {}) };
+    this.sendTo(ws, JSON.stringify(s ? frame(s, "error", body) : { v: 1, seq: 0, type: "error", ...body }));
+  }
+
+  /** Sends the latest counter at most every PROGRESS_INTERVAL_MS, and always the last one. */
+  private queueProgress(e: Effect & { kind: "progress" }): void {
+    const now = Date.now();
+    const p = (this.progress ??= { pending: e, timer: null, lastAt: 0 });
+    p.pending = e;
+    if (p.timer) return;
+    const flush = () => {
+      p.timer = null;
+      p.lastAt = Date.now();
+      const s = this.state;
+      if (!s) return;
+      const { question, answered, total } = p.pending;
+      this.send("host", JSON.stringify(frame(s, "progress", { question, answered, total })));
+    };
+    const wait = p.lastAt + PROGRESS_INTERVAL_MS - now;
+    // A short cosmetic timer, not a deadline: losing it to eviction costs one counter update.
+    if (wait <= 0) flush();
+    else p.timer = setTimeout(flush, wait);
+  }
+}
