@@ -147,6 +147,7 @@ function showLeaderboard(s: GameState, now: number, fx: Effect[]) {
   unpause(s);
   s.phase = "leaderboard";
   s.endsAt = idleDeadline(s, now);
+  rankPlayers(s); // kicks and late joins since the reveal move ranks
   changed(s, fx);
   const top = topPlayers(s, LEADERBOARD_SIZE);
   fx.push({ kind: "send", to: "all", frame: frame(s, "leaderboard", { question: s.question, top, clock: clockOf(s) }) });
@@ -156,6 +157,7 @@ function podium(s: GameState, now: number, fx: Effect[]) {
   unpause(s);
   s.phase = "podium";
   s.endsAt = null;
+  rankPlayers(s);
   s.endedAt = now;
   s.endReason = "finished";
   changed(s, fx);
@@ -175,6 +177,7 @@ function end(s: GameState, reason: EndReason, now: number, fx: Effect[]) {
   unpause(s);
   s.phase = "ended";
   s.endsAt = null;
+  s.pendingCount = 0;
   if (!archived) {
     s.endedAt = now;
     s.endReason = reason;
@@ -297,11 +300,12 @@ function answer(
     return;
   }
   if (s.phase === "podium" || s.phase === "ended") return { code: "game-ended", message: "The game is over.", ref };
+  if (s.phase === "lobby") return { code: "wrong-phase", message: "The game has not started.", ref };
   if (f.question !== s.question) return { code: "wrong-question", message: `Question ${f.question} is not open.`, ref };
   if (s.phase === "reveal" || s.phase === "leaderboard") return { code: "late", message: "Time is up for this question.", ref };
   if (s.phase !== "answering") return { code: "wrong-phase", message: "Answers are not open yet.", ref };
   if (s.paused) return { code: "paused", message: "The game is paused.", ref };
-  if (s.endsAt !== null && now > s.endsAt) return { code: "late", message: "Time is up for this question.", ref };
+  if (s.endsAt !== null && now >= s.endsAt) return { code: "late", message: "Time is up for this question.", ref };
   const q = s.quiz.questions[s.question]!;
   if (f.choice >= q.choices.length) return { code: "bad-choice", message: `Choice ${f.choice} does not exist.`, ref };
 
@@ -378,6 +382,7 @@ function kick(s: GameState, playerId: string, now: number, fx: Effect[]): Reject
   }
   // A kicked player's answer no longer counts in the distribution or the ranks.
   s.answers.delete(p.id);
+  if (s.question >= 0) rankPlayers(s);
   changed(s, fx);
   fx.push({ kind: "save-player", playerId });
   fx.push({ kind: "send", to: "host", frame: frame(s, "kicked", { playerId, playerCount: s.activeCount }) });

@@ -49,8 +49,14 @@ export function revealView(state: GameState): RevealView | null {
   return { index: state.question, correct: q.correct, counts, answered: state.answers.size, total: state.activeCount };
 }
 
+/** Whether the current question's answer has been shown (a game ended mid-question never reveals it). */
+export function isRevealed(state: GameState): boolean {
+  if (state.question < 0) return false;
+  return ["reveal", "leaderboard", "podium"].includes(state.phase) || (state.phase === "ended" && state.endReason === "finished");
+}
+
 export function playerResult(state: GameState, p: Player): PlayerResult | null {
-  if (state.question < 0 || !["reveal", "leaderboard", "podium", "ended"].includes(state.phase)) return null;
+  if (!isRevealed(state)) return null;
   const a = state.answers.get(p.id);
   return {
     index: state.question,

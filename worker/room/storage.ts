@@ -1,6 +1,7 @@
 // SQLite rows for one game: a small game row, the quiz once, one row per player, one per answer.
 // An answer costs one INSERT; nothing rewrites the whole game.
 import type { GameSettings, Phase, Quiz } from "../protocol";
+import { rankPlayers } from "../game/ranking";
 import { recount, type Answer, type EndReason, type GameState, type Player } from "../game/state";
 
 const SCHEMA = `
@@ -82,6 +83,7 @@ export class RoomStorage {
       pendingCount: 0,
     };
     recount(state);
+    if (state.question >= 0) rankPlayers(state); // ranks follow from scores; kicks may have moved them
     return state;
   }
 
