@@ -148,6 +148,7 @@ function showLeaderboard(s: GameState, now: number, fx: Effect[]) {
   s.phase = "leaderboard";
   s.endsAt = idleDeadline(s, now);
   rankPlayers(s); // kicks and late joins since the reveal move ranks
+  fx.push({ kind: "save-scores" });
   changed(s, fx);
   const top = topPlayers(s, LEADERBOARD_SIZE);
   fx.push({ kind: "send", to: "all", frame: frame(s, "leaderboard", { question: s.question, top, clock: clockOf(s) }) });
@@ -158,6 +159,7 @@ function podium(s: GameState, now: number, fx: Effect[]) {
   s.phase = "podium";
   s.endsAt = null;
   rankPlayers(s);
+  fx.push({ kind: "save-scores" });
   s.endedAt = now;
   s.endReason = "finished";
   changed(s, fx);
@@ -223,8 +225,10 @@ function connect(s: GameState, who: Who, now: number, fx: Effect[]): Rejection |
   if (who.role === "host") {
     s.hostConnected = true;
     // The host is back: reveal and leaderboard wait for them again.
+    const before = s.endsAt;
     if (!s.settings.autoAdvance && !s.paused && (s.phase === "reveal" || s.phase === "leaderboard")) s.endsAt = null;
     changed(s, fx);
+    if (s.endsAt !== before) fx.push({ kind: "send", to: "all", frame: frame(s, "clock", { phase: s.phase, clock: clockOf(s) }) });
   } else {
     const p = s.players.get(who.playerId);
     if (!p) return { code: "unknown-player", message: "No such player in this game." };
@@ -244,8 +248,11 @@ function disconnect(s: GameState, who: Who, now: number, fx: Effect[]) {
   if (who.role === "host") {
     if (!s.hostConnected) return;
     s.hostConnected = false;
+    const before = s.endsAt;
     if (!s.paused && s.endsAt === null && (s.phase === "reveal" || s.phase === "leaderboard")) s.endsAt = idleDeadline(s, now);
     changed(s, fx);
+    // Players see the clock start: the game goes on by itself while the host is away.
+    if (s.endsAt !== before) fx.push({ kind: "send", to: "all", frame: frame(s, "clock", { phase: s.phase, clock: clockOf(s) }) });
     return;
   }
   const p = s.players.get(who.playerId);
@@ -377,15 +384,21 @@ function kick(s: GameState, playerId: string, now: number, fx: Effect[]): Reject
   p.kicked = true;
   s.activeCount--;
   if (p.connected) {
+    // Their sockets are being closed now; the close that follows changes nothing more.
+    p.connected = false;
     s.connectedCount--;
     if (s.phase === "answering" && !s.answers.has(p.id)) s.pendingCount--;
   }
   // A kicked player's answer no longer counts in the distribution or the ranks.
   s.answers.delete(p.id);
-  if (s.question >= 0) rankPlayers(s);
+  if (s.question >= 0) {
+    rankPlayers(s);
+    fx.push({ kind: "save-scores" });
+  }
   changed(s, fx);
   fx.push({ kind: "save-player", playerId });
   fx.push({ kind: "send", to: "host", frame: frame(s, "kicked", { playerId, playerCount: s.activeCount }) });
   fx.push({ kind: "close", playerId, code: 4003, reason: "kicked" });
+  if (s.phase === "answering") fx.push({ kind: "progress", question: s.question, answered: s.answers.size, total: s.activeCount });
   closeIfAllAnswered(s, now, fx);
 }

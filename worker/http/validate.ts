@@ -14,11 +14,12 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   return res.data;
 }
 
-export const MAX_BODY_BYTES = 2_000_000;
+/** Largest body read, in characters (a 100-question quiz is well under 200 KB). */
+export const MAX_BODY_CHARS = 2_000_000;
 
 export async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError("bad-request", `Body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (text.length > MAX_BODY_CHARS) throw new ApiError("bad-request", `Body is longer than ${MAX_BODY_CHARS} characters.`);
   try {
     return JSON.parse(text);
   } catch {

@@ -26,7 +26,7 @@ export const ClientFrame = z.discriminatedUnion("type", [
   }),
   z.object({ v, type: HostCommandType }),
   z.object({ v, type: z.literal("kick"), playerId: z.string().min(1).max(64) }),
-  /** Ask for a fresh snapshot (after a gap in `seq`). */
+  /** Ask for a fresh snapshot, e.g. when the client's view looks out of date. */
   z.object({ v, type: z.literal("sync") }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
@@ -178,4 +178,5 @@ export const CLOSE = {
   replaced: 4001,
   ended: 4000,
   badTicket: 4401,
+  unknownPlayer: 4404,
 } as const;

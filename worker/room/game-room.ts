@@ -9,7 +9,7 @@ import { createGame, type GameState, type NewGame } from "../game/state";
 import { step } from "../game/step";
 import { frame } from "../game/views";
 import { log } from "../log";
-import { CLOSE, type GameStatus } from "../protocol";
+import { CLOSE, type ErrorCode, type GameStatus } from "../protocol";
 import { parseClientFrame } from "./parse-frame";
 import { RoomStorage } from "./storage";
 
@@ -37,6 +37,8 @@ export function roomUpgradeRequest(req: Request, gameId: string, who: Who): Requ
   else headers.delete(PLAYER_HEADER);
   return new Request(req, { headers });
 }
+
+const jsonError = (status: number, code: ErrorCode, message: string) => Response.json({ error: { code, message } }, { status });
 
 export class GameRoom extends DurableObject<Env> {
   private readonly store: RoomStorage;
@@ -66,7 +68,7 @@ export class GameRoom extends DurableObject<Env> {
   /** Claims this PIN for a new game; false when a live game already holds it. */
   async create(init: NewGame): Promise<boolean> {
     if (this.state && this.state.phase !== "ended") return false;
-    if (this.state) await this.ctx.storage.deleteAll();
+    if (this.state) await this.wipe();
     const now = Date.now();
     this.state = createGame(init, now);
     this.store.saveGame(this.state, true);
@@ -110,13 +112,14 @@ export class GameRoom extends DurableObject<Env> {
   // ---- sockets -----------------------------------------------------------------
 
   override async fetch(req: Request): Promise<Response> {
-    if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
+    if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+      return jsonError(426, "bad-request", "Expected a WebSocket upgrade.");
     const role = req.headers.get(ROLE_HEADER);
     const playerId = req.headers.get(PLAYER_HEADER);
     const s = this.state;
-    if (!s || req.headers.get(GAME_HEADER) !== s.gameId) return new Response("No such game", { status: 404 });
+    if (!s || req.headers.get(GAME_HEADER) !== s.gameId) return jsonError(404, "not-found", "This game no longer exists.");
     const who: Who | null = role === "host" ? { role: "host" } : role === "player" && playerId ? { role: "player", playerId } : null;
-    if (!who) return new Response("Bad identity", { status: 400 });
+    if (!who) return jsonError(400, "bad-request", "Missing socket identity.");
 
     // One live socket per identity: a reconnect (refresh, second tab) replaces the old one.
     for (const old of this.socketsOf(who)) this.close(old, CLOSE.replaced, "replaced by a newer connection");
@@ -127,7 +130,7 @@ export class GameRoom extends DurableObject<Env> {
     server.serializeAttachment(who satisfies Attachment);
     this.store.setMeta("idleSince", null);
     const rejection = await this.run({ type: "connect", who }, server);
-    if (rejection) this.close(server, rejection.code === "kicked" ? CLOSE.kicked : CLOSE.badTicket, rejection.code);
+    if (rejection) this.close(server, rejection.code === "kicked" ? CLOSE.kicked : CLOSE.unknownPlayer, rejection.code);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -253,9 +256,16 @@ export class GameRoom extends DurableObject<Env> {
     }
     log("info", "game.cleaned-up", { pin: s.pin, gameId: s.gameId });
     for (const ws of this.ctx.getWebSockets()) this.close(ws, CLOSE.ended, "game over");
+    await this.wipe();
+  }
+
+  /** Frees the PIN: no rows, no alarm, empty tables ready for the next game. */
+  private async wipe(): Promise<void> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.store.init();
     this.state = null;
+    this.progress = null;
   }
 
   private async onSocketGone(ws: WebSocket): Promise<void> {

@@ -1,7 +1,6 @@
 // SQLite rows for one game: a small game row, the quiz once, one row per player, one per answer.
 // An answer costs one INSERT; nothing rewrites the whole game.
 import type { GameSettings, Phase, Quiz } from "../protocol";
-import { rankPlayers } from "../game/ranking";
 import { recount, type Answer, type EndReason, type GameState, type Player } from "../game/state";
 
 const SCHEMA = `
@@ -41,7 +40,12 @@ type Row = Record<string, SqlStorageValue>;
 
 export class RoomStorage {
   constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
+    this.init();
+  }
+
+  /** Creates the tables; also needed after `deleteAll()`, which drops them. */
+  init(): void {
+    this.sql.exec(SCHEMA);
   }
 
   hasGame(): boolean {
@@ -66,7 +70,7 @@ export class RoomStorage {
         rank: Number(r.rank),
         kicked: r.kicked === 1,
         joinedAt: Number(r.joined_at),
-        connected: connected.has(id),
+        connected: connected.has(id) && r.kicked !== 1,
       });
     }
     const answers = new Map<string, Answer>();
@@ -83,7 +87,6 @@ export class RoomStorage {
       pendingCount: 0,
     };
     recount(state);
-    if (state.question >= 0) rankPlayers(state); // ranks follow from scores; kicks may have moved them
     return state;
   }
 

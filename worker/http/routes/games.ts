@@ -28,12 +28,12 @@ async function liveGame(env: Env, pin: string) {
 
 const randomPin = () => String(100_000 + (crypto.getRandomValues(new Uint32Array(1))[0]! % 900_000));
 
-/** The body is `{quiz, format?, settings?}`, or the quiz file itself. */
+/** The body is `{quiz, format?, settings?}`, or the quiz file itself (then error paths have no `quiz.` prefix). */
 function createRequest(raw: unknown) {
-  const wrapped = typeof raw === "object" && raw !== null && "quiz" in raw ? raw : { quiz: raw };
-  const res = CreateGameRequest.safeParse(wrapped);
+  const wrapped = typeof raw === "object" && raw !== null && "quiz" in raw;
+  const res = CreateGameRequest.safeParse(wrapped ? raw : { quiz: raw });
   if (!res.success) throw new ApiError("bad-request", "The request body is invalid.", fieldErrors(res.error));
-  return res.data;
+  return { ...res.data, prefix: wrapped ? "quiz." : "" };
 }
 
 export const gameRoutes = new Hono<AppEnv>()
@@ -41,7 +41,11 @@ export const gameRoutes = new Hono<AppEnv>()
     const req = createRequest(await readJson(c));
     const imported = importQuiz(req.quiz, req.format);
     if (!imported.ok)
-      throw new ApiError("bad-quiz", "The quiz could not be read.", imported.errors.map((e) => ({ ...e, path: `quiz.${e.path}` })));
+      throw new ApiError(
+        "bad-quiz",
+        "The quiz could not be read.",
+        imported.errors.map((e) => ({ ...e, path: e.path ? `${req.prefix}${e.path}` : req.prefix ? "quiz" : "(body)" })),
+      );
     const settings = GameSettings.parse(req.settings);
     const quiz = settings.keepAnswerOrder ? imported.quiz : shuffleQuiz(imported.quiz, Math.random);
     const host = c.get("host");
