@@ -35,10 +35,12 @@ function run(cmd, args) {
 
 ensureDevVars();
 if (process.env.SKIP_BUILD !== "1") run(bin("vite"), ["build", "--logLevel", "warn"]);
-run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local"]);
+// QUIZ_STATE_DIR keeps local data elsewhere than .wrangler/state (the end-to-end test uses a temp dir).
+const persist = process.env.QUIZ_STATE_DIR ? ["--persist-to", process.env.QUIZ_STATE_DIR] : [];
+run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", ...persist]);
 
 console.log(`[dev] serving on http://${ip}:${port}`);
-const dev = spawn(bin("wrangler"), ["dev", "--ip", ip, "--port", port, "--show-interactive-dev-session=false", ...process.argv.slice(2)], {
+const dev = spawn(bin("wrangler"), ["dev", "--ip", ip, "--port", port, "--show-interactive-dev-session=false", ...persist, ...process.argv.slice(2)], {
   stdio: "inherit",
   env,
 });

@@ -34,6 +34,8 @@ export default defineConfig(async () => {
       include: ["test/worker/**/*.test.ts"],
       setupFiles: ["./test/worker/apply-migrations.ts"],
       testTimeout: 20_000,
+      // Keep warnings and errors; the info lines of every game would bury the results.
+      onConsoleLog: (line: string) => !line.startsWith('{"level":"info"'),
     },
   };
 });

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface DevServer {
+  url: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+
+/** Runs `npm run dev`'s script on a free port with a throwaway state folder; resolves when it answers. */
+export async function startDevServer(): Promise<DevServer> {
+  const port = await freePort();
+  const state = mkdtempSync(path.join(tmpdir(), "quiz-e2e-"));
+  let out = "";
+  const child: ChildProcess = spawn(process.execPath, ["scripts/dev.mjs"], {
+    env: { ...process.env, PORT: String(port), QUIZ_STATE_DIR: state, SKIP_BUILD: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(state, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`dev server exited (${child.exitCode}):\n${out}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { url, output: () => out, stop };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`dev server did not answer within 90 s:\n${out}`);
+}
