@@ -5,7 +5,7 @@ import type { QuizFormat } from "../../../worker/protocol/rest";
 import { importQuiz } from "../../../worker/quiz/import-quiz";
 
 const readFixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/quizzes/${name}`, import.meta.url), "utf8"));
+  JSON.parse(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), "utf8"));
 
 const valid = (): Quiz => ({
   title: "Capitals",

@@ -13,8 +13,8 @@ type OpenTdbResult = {
 };
 type OpenTdbFile = { response_code: number; results: OpenTdbResult[] };
 
-// The real file from ../shared/fixtures/quizzes (CC BY-SA 4.0 content from opentdb.com).
-const raw = readFileSync(new URL("../../../../shared/fixtures/quizzes/opentdb-sample.json", import.meta.url), "utf8");
+// The real Open Trivia DB file, copied from the shared fixtures (CC BY-SA 4.0 content from opentdb.com).
+const raw = readFileSync(new URL("../../fixtures/opentdb-sample.json", import.meta.url), "utf8");
 /** A fresh copy each call, so a test may change it. */
 const sample = (): OpenTdbFile => JSON.parse(raw) as OpenTdbFile;
 

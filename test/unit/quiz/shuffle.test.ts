@@ -5,7 +5,7 @@ import { importQuiz } from "../../../worker/quiz/import-quiz";
 import { seededRandom, shuffleQuiz } from "../../../worker/quiz/shuffle";
 
 const imported = importQuiz(
-  JSON.parse(readFileSync(new URL("../../../../shared/fixtures/quizzes/opentdb-sample.json", import.meta.url), "utf8")),
+  JSON.parse(readFileSync(new URL("../../fixtures/opentdb-sample.json", import.meta.url), "utf8")),
 );
 if (!imported.ok) throw new Error("fixture import failed");
 const quiz: Quiz = imported.quiz;
