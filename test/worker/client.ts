@@ -59,6 +59,8 @@ type Outgoing = ClientFrame extends infer F ? (F extends ClientFrame ? Omit<F, "
 /** A connected socket with an inbox; `next(type)` waits for the next frame of that type. */
 export class TestSocket {
   readonly frames: Frame[] = [];
+  /** Every frame exactly as it arrived, before schema parsing strips unknown keys. */
+  readonly raw: unknown[] = [];
   /** Frames that failed the shared schema: a test fails on the next `next()`. */
   readonly invalid: string[] = [];
   private cursor = 0;
@@ -67,7 +69,9 @@ export class TestSocket {
 
   constructor(readonly ws: WebSocket) {
     ws.addEventListener("message", (e) => {
-      const parsed = ServerFrame.safeParse(JSON.parse(String(e.data)));
+      const json: unknown = JSON.parse(String(e.data));
+      this.raw.push(json);
+      const parsed = ServerFrame.safeParse(json);
       if (parsed.success) this.frames.push(parsed.data);
       else this.invalid.push(String(e.data));
       this.wake();
