@@ -6,6 +6,7 @@ import { ApiError } from "./api-error";
 import { archiveRoutes } from "./routes/archive";
 import { authRoutes } from "./routes/auth";
 import { gameRoutes } from "./routes/games";
+import { quizRoutes } from "./routes/quizzes";
 
 export type AppEnv = { Bindings: Env; Variables: { host: Host } };
 
@@ -14,6 +15,7 @@ export const app = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true }))
   .route("/auth", authRoutes)
   .route("/games", gameRoutes)
+  .route("/quizzes", quizRoutes)
   .route("/archive", archiveRoutes)
   .notFound((c) => c.json(new ApiError("not-found", "No such API route.").body(), 404))
   .onError((err, c) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS } from "./quiz";
+import { LIMITS, Quiz } from "./quiz";
 
 export const PIN_PATTERN = /^\d{6}$/;
 export const Pin = z.string().regex(PIN_PATTERN, "must be 6 digits");
@@ -129,3 +129,7 @@ export const ArchivedGame = z.object({
   endedAt: z.int(),
 });
 export type ArchivedGame = z.infer<typeof ArchivedGame>;
+
+/** `POST /api/quizzes/validate`: the quiz as the server would play it (before shuffling). */
+export const ValidateQuizResponse = z.object({ quiz: Quiz, questionCount: z.int() });
+export type ValidateQuizResponse = z.infer<typeof ValidateQuizResponse>;

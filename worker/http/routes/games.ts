@@ -1,13 +1,13 @@
 import { Hono, type Context } from "hono";
 import { signTicket, verifyTicket } from "../../auth/tickets";
 import type { Env } from "../../env";
-import { CreateGameRequest, GameSettings, JoinRequest, Pin, ResumeRequest, type CreateGameResponse, type JoinResponse } from "../../protocol";
-import { importQuiz } from "../../quiz/import-quiz";
+import { GameSettings, JoinRequest, Pin, ResumeRequest, type CreateGameResponse, type JoinResponse } from "../../protocol";
 import { shuffleQuiz } from "../../quiz/shuffle";
 import { roomUpgradeRequest } from "../../room/game-room";
 import type { AppEnv } from "../app";
 import { ApiError } from "../api-error";
 import { requireHost } from "../host";
+import { readQuizBody } from "../quiz-body";
 import { fieldErrors, readJson } from "../validate";
 
 const PIN_ATTEMPTS = 20;
@@ -28,33 +28,18 @@ async function liveGame(env: Env, pin: string) {
 
 const randomPin = () => String(100_000 + (crypto.getRandomValues(new Uint32Array(1))[0]! % 900_000));
 
-/** The body is `{quiz, format?, settings?}`, or the quiz file itself (then error paths have no `quiz.` prefix). */
-function createRequest(raw: unknown) {
-  const wrapped = typeof raw === "object" && raw !== null && "quiz" in raw;
-  const res = CreateGameRequest.safeParse(wrapped ? raw : { quiz: raw });
-  if (!res.success) throw new ApiError("bad-request", "The request body is invalid.", fieldErrors(res.error));
-  return { ...res.data, prefix: wrapped ? "quiz." : "" };
-}
-
 export const gameRoutes = new Hono<AppEnv>()
   .post("/", requireHost, async (c) => {
-    const req = createRequest(await readJson(c));
-    const imported = importQuiz(req.quiz, req.format);
-    if (!imported.ok)
-      throw new ApiError(
-        "bad-quiz",
-        "The quiz could not be read.",
-        imported.errors.map((e) => ({ ...e, path: e.path ? `${req.prefix}${e.path}` : req.prefix ? "quiz" : "(body)" })),
-      );
-    const settings = GameSettings.parse(req.settings);
-    const quiz = settings.keepAnswerOrder ? imported.quiz : shuffleQuiz(imported.quiz, Math.random);
+    const body = readQuizBody(await readJson(c));
+    const settings = GameSettings.parse(body.settings);
+    const quiz = settings.keepAnswerOrder ? body.quiz : shuffleQuiz(body.quiz, Math.random);
     const host = c.get("host");
     const gameId = crypto.randomUUID();
     // The room is the lock: a PIN held by a live game refuses `create`, so we draw another.
     for (let i = 0; i < PIN_ATTEMPTS; i++) {
       const pin = randomPin();
       if (!(await room(c.env, pin).create({ gameId, pin, hostId: host.sub, quiz, settings }))) continue;
-      const body: CreateGameResponse = {
+      const created: CreateGameResponse = {
         pin,
         gameId,
         title: quiz.title,
@@ -62,7 +47,7 @@ export const gameRoutes = new Hono<AppEnv>()
         hostTicket: await signTicket(c.env, { kind: "socket", pin, gameId, role: "host", sub: host.sub }),
         joinUrl: `${new URL(c.req.url).origin}/join/${pin}`,
       };
-      return c.json(body, 201);
+      return c.json(created, 201);
     }
     throw new ApiError("pin-exhausted", "Could not find a free PIN; try again.");
   })

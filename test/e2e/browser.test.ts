@@ -1,0 +1,164 @@
+// Real headless Chromium against the real dev server: one host page and three phone-sized player
+// pages play a two-question game through the UI to the podium.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { startDevServer, type DevServer } from "./dev-server";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const OUT = path.resolve("test-output/screenshots");
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+let server: DevServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  server = await startDevServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+  const ctx = await browser.newContext({ viewport, baseURL: server.url });
+  contexts.push(ctx);
+  return ctx.newPage();
+}
+
+/** Runs axe-core in the page; returns serious and critical violations only. */
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    const res = await w.axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return res.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} at ${v.where.join(", ")}`);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+
+/** The server's own podium, read over a host socket (not through the page). */
+async function serverPodium(pin: string, token: string): Promise<{ nickname: string; score: number }[]> {
+  const res = await fetch(`${server.url}/api/games/${pin}/host-ticket`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  const { ticket } = (await res.json()) as { ticket: string };
+  const ws = new WebSocket(`${server.url.replace("http", "ws")}/api/games/${pin}/ws?ticket=${encodeURIComponent(ticket)}`);
+  const snap = await new Promise<{ leaderboard: { nickname: string; score: number }[] }>((resolve, reject) => {
+    ws.once("message", (d) => resolve(JSON.parse(String(d))));
+    ws.once("error", reject);
+  });
+  ws.close();
+  return snap.leaderboard.slice(0, 3).map((r) => ({ nickname: r.nickname, score: r.score }));
+}
+
+describe("the web app in Chromium", () => {
+  it("plays a two-question game from a host page and three phones to the podium", async () => {
+    // A quiz file the host uploads: choice 0 is right (answer order kept).
+    const quizFile = path.resolve("test-output/e2e-quiz.json");
+    writeFileSync(
+      quizFile,
+      JSON.stringify({
+        title: "Browser quiz",
+        questions: [
+          { text: "Which planet is known as the Red Planet?", choices: ["Mars", "Venus", "Jupiter", "Mercury"], correct: [0], timeLimitSec: 30 },
+          { text: "What is 6 × 7?", choices: ["42", "36", "48", "67"], correct: [0], timeLimitSec: 30 },
+        ],
+      }),
+    );
+
+    // Host: sign in, import the file, launch with the answer order kept.
+    const host = await newPage({ width: 1280, height: 800 });
+    await host.goto("/host");
+    await host.getByLabel("Your name").fill("Ms. Host");
+    await host.getByRole("button", { name: "Sign in (local dev)" }).click();
+    await host.getByTestId("quiz-file").setInputFiles(quizFile);
+    await host.getByText("Imported “Browser quiz” (2 questions)").waitFor();
+    await host.getByLabel("Keep answer order").check();
+    await host.getByRole("button", { name: "Launch game" }).first().click();
+    const pin = (await host.getByTestId("big-pin").textContent())!.trim();
+    expect(pin).toMatch(/^\d{6}$/);
+    const token = await host.evaluate(() => JSON.parse(localStorage.getItem("quiz.host-token")!).token as string);
+
+    // Three phones join through the QR deep link.
+    const names = ["Ada", "Grace", "Linus"];
+    const phones: Page[] = [];
+    for (const name of names) {
+      const p = await newPage({ width: 390, height: 844 });
+      await p.goto(`/join/${pin}`);
+      await p.getByLabel("Nickname").fill(name);
+      await p.getByRole("button", { name: "Join" }).click();
+      await p.getByText("You're in!").waitFor();
+      phones.push(p);
+    }
+    const [ada, grace, linus] = phones as [Page, Page, Page];
+    await host.getByText("3 players").waitFor();
+    await shot(host, "host-lobby");
+    expect(await axe(host), "host lobby").toEqual([]);
+    expect(await axe(ada), "player lobby").toEqual([]);
+
+    // Question 1: Ada right, Grace wrong, Linus right.
+    await host.getByTestId("host-start").click();
+    await ada.locator('.tile[data-choice="0"]:not([disabled])').waitFor({ timeout: 10_000 });
+    await shot(ada, "player-answer");
+    expect(await axe(ada), "player question").toEqual([]);
+    expect(await axe(host), "host question").toEqual([]);
+    await ada.locator('.tile[data-choice="0"]').click();
+    await ada.getByTestId("locked-in").getByText("Answer locked in").waitFor();
+    await grace.locator('.tile[data-choice="1"]:not([disabled])').click();
+    await linus.locator('.tile[data-choice="0"]:not([disabled])').click();
+    await ada.getByRole("heading", { name: "Correct" }).waitFor();
+    await grace.getByRole("heading", { name: "Incorrect" }).waitFor();
+    await shot(host, "host-reveal");
+    const linusScore = Number(await linus.getByTestId("my-score").textContent());
+    expect(linusScore).toBeGreaterThan(500);
+
+    // Leaderboard, then question 2; Linus reloads his phone mid-question and keeps his score.
+    await host.getByTestId("host-next").click();
+    await host.getByRole("heading", { name: "Leaderboard" }).waitFor();
+    await host.getByTestId("host-next").click();
+    await linus.locator('.tile[data-choice="0"]:not([disabled])').waitFor({ timeout: 10_000 });
+    await linus.reload();
+    await linus.locator('.tile[data-choice="0"]:not([disabled])').waitFor({ timeout: 10_000 });
+    expect(Number(await linus.getByTestId("my-score").textContent())).toBe(linusScore);
+    await linus.locator('.tile[data-choice="0"]').click();
+    await ada.locator('.tile[data-choice="0"]:not([disabled])').click();
+    await grace.locator('.tile[data-choice="0"]:not([disabled])').click();
+    await host.getByRole("heading", { name: "What is 6 × 7?" }).waitFor();
+    await linus.getByRole("heading", { name: "Correct" }).waitFor();
+
+    // To the podium: what the page shows equals what the server holds.
+    await host.getByTestId("host-next").click();
+    await host.getByRole("heading", { name: "Leaderboard" }).waitFor();
+    await host.getByTestId("host-next").click();
+    await host.getByRole("heading", { name: "Podium" }).waitFor();
+    const shown = await host.locator(".podium .step").evaluateAll((els) =>
+      els.map((e) => ({ nickname: (e as HTMLElement).dataset.nickname!, score: Number((e as HTMLElement).dataset.score) })),
+    );
+    await grace.getByTestId("final").waitFor();
+    await shot(host, "host-podium");
+    expect(await axe(host), "podium").toEqual([]);
+    // Read after the shots: this host socket replaces the page's (one host connection per game).
+    const truth = await serverPodium(pin, token);
+    const order = (rows: { nickname: string; score: number }[]) =>
+      [...rows].sort((a, b) => b.score - a.score || a.nickname.localeCompare(b.nickname));
+    expect(order(shown)).toEqual(order(truth));
+    expect(truth.map((r) => r.nickname)).toContain("Linus");
+    expect(await grace.getByTestId("final").textContent()).toMatch(/You finished 3 of 3/);
+    await expect.poll(() => host.getByRole("alert").textContent()).toMatch(/another tab/);
+    // The report page shows the archived game (written by the queue consumer).
+    await host.goto(`/host/report/${await host.evaluate((p) => JSON.parse(localStorage.getItem(`quiz.host-game.${p}`)!).gameId, pin)}`);
+    await host.getByTestId("report").getByText("Browser quiz").waitFor();
+    expect(await host.getByTestId("report").textContent()).toMatch(/3 players/);
+  });
+});

@@ -1,0 +1,65 @@
+// REST calls. Every answer is checked against the shared schemas; errors become ApiFailure.
+import {
+  ArchivedGame,
+  CreateGameResponse,
+  DevSignInResponse,
+  ErrorBody,
+  GameStatus,
+  JoinResponse,
+  TicketResponse,
+  ValidateQuizResponse,
+  type GameSettings,
+  type Quiz,
+} from "@protocol";
+import type { z } from "zod";
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function call<S extends z.ZodType>(schema: S, path: string, init: RequestInit & { token?: string | null; json?: unknown } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("Authorization", `Bearer ${init.token}`);
+  if (init.json !== undefined) headers.set("Content-Type", "application/json");
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  } catch {
+    throw new ApiFailure(0, "offline", "Cannot reach the server.");
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = ErrorBody.safeParse(body);
+    if (err.success) throw new ApiFailure(res.status, err.data.error.code, err.data.error.message, err.data.error.fields);
+    throw new ApiFailure(res.status, "internal", `The server answered ${res.status}.`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiFailure(res.status, "internal", "The server sent something unexpected.");
+  return parsed.data as z.output<S>;
+}
+
+export const api = {
+  devSignIn: (name: string) => call(DevSignInResponse, "/api/auth/dev/sign-in", { method: "POST", json: { name } }),
+  status: (pin: string) => call(GameStatus, `/api/games/${pin}`),
+  join: (pin: string, nickname: string) => call(JoinResponse, `/api/games/${pin}/join`, { method: "POST", json: { nickname } }),
+  resume: (pin: string, resumeToken: string) =>
+    call(TicketResponse, `/api/games/${pin}/resume`, { method: "POST", json: { resumeToken } }),
+  hostTicket: (pin: string, token: string) => call(TicketResponse, `/api/games/${pin}/host-ticket`, { method: "POST", token }),
+  validateQuiz: (quiz: unknown, token: string) =>
+    call(ValidateQuizResponse, "/api/quizzes/validate", { method: "POST", token, json: { quiz } }),
+  archivedGame: (gameId: string, token: string) => call(ArchivedGame, `/api/archive/${gameId}`, { token }),
+  createGame: (quiz: Quiz, settings: Partial<GameSettings>, token: string) =>
+    call(CreateGameResponse, "/api/games", { method: "POST", token, json: { quiz, format: "native", settings } }),
+};
+
+export const socketUrl = (pin: string, ticket: string) => {
+  const proto = location.protocol === "https:" ? "wss:" : "ws:";
+  return `${proto}//${location.host}/api/games/${pin}/ws?ticket=${encodeURIComponent(ticket)}`;
+};

@@ -1,0 +1,222 @@
+import { useLocation } from "preact-iso";
+import { useState } from "preact/hooks";
+import { useI18n } from "../i18n/i18n";
+import { api, ApiFailure } from "../net/api";
+import { store, type HostToken, type LibraryEntry } from "../net/local-store";
+import sample from "../../../test/fixtures/opentdb-sample.json";
+
+type ImportState =
+  | { kind: "idle" }
+  | { kind: "busy"; file: string }
+  | { kind: "ok"; file: string; title: string; n: number }
+  | { kind: "failed"; file: string; errors: { path: string; message: string }[] };
+
+/** Host start page: sign in, keep a library of quizzes, import files, launch a game. */
+export function HostHome() {
+  const { t } = useI18n();
+  const [host, setHost] = useState<HostToken | null>(store.hostToken());
+  return (
+    <main class="host-home">
+      <header class="topbar">
+        <a class="logo small" href="/">
+          {t("appName")}
+        </a>
+        {host && (
+          <span>
+            {t("signedInAs", { name: host.name })}{" "}
+            <button
+              class="link"
+              onClick={() => {
+                store.setHostToken(null);
+                setHost(null);
+              }}
+            >
+              {t("signOut")}
+            </button>
+          </span>
+        )}
+      </header>
+      <h1>{t("hostTitle")}</h1>
+      {host ? <Library host={host} /> : <SignIn onSignedIn={setHost} />}
+    </main>
+  );
+}
+
+function SignIn({ onSignedIn }: { onSignedIn: (t: HostToken) => void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState("");
+  const [error, setError] = useState("");
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const res = await api.devSignIn(name.trim() || "Host");
+      const token = { token: res.token, name: name.trim() || "Host", expiresAt: res.expiresAt };
+      store.setHostToken(token);
+      onSignedIn(token);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <form class="card narrow" onSubmit={submit}>
+      <label for="host-name">{t("signInAs")}</label>
+      <input id="host-name" value={name} maxLength={60} onInput={(e) => setName(e.currentTarget.value)} />
+      <p class="error" role="alert">
+        {error}
+      </p>
+      <button class="primary" type="submit">
+        {t("signIn")}
+      </button>
+    </form>
+  );
+}
+
+function Library({ host }: { host: HostToken }) {
+  const { t } = useI18n();
+  const { route } = useLocation();
+  const [entries, setEntries] = useState<LibraryEntry[]>(store.library());
+  const [importing, setImporting] = useState<ImportState>({ kind: "idle" });
+  const [keepOrder, setKeepOrder] = useState(false);
+  const [autoAdvance, setAutoAdvance] = useState(false);
+  const [launchError, setLaunchError] = useState("");
+  const [dragging, setDragging] = useState(false);
+
+  const save = (next: LibraryEntry[]) => {
+    setEntries(next);
+    store.setLibrary(next);
+  };
+
+  const importJson = async (file: string, json: unknown, source: string) => {
+    setImporting({ kind: "busy", file });
+    try {
+      const { quiz } = await api.validateQuiz(json, host.token);
+      save([{ id: crypto.randomUUID(), quiz, addedAt: Date.now(), source }, ...entries]);
+      setImporting({ kind: "ok", file, title: quiz.title, n: quiz.questions.length });
+    } catch (err) {
+      const f = err instanceof ApiFailure ? err : null;
+      setImporting({ kind: "failed", file, errors: f?.fields.length ? f.fields : [{ path: "", message: (err as Error).message }] });
+    }
+  };
+
+  const importFile = async (file: File) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(await file.text());
+    } catch {
+      return setImporting({ kind: "failed", file: file.name, errors: [{ path: "", message: "This file is not JSON." }] });
+    }
+    await importJson(file.name, json, file.name);
+  };
+
+  const launch = async (entry: LibraryEntry) => {
+    setLaunchError("");
+    try {
+      const game = await api.createGame(entry.quiz, { keepAnswerOrder: keepOrder, autoAdvance }, host.token);
+      store.setHostGame({ pin: game.pin, gameId: game.gameId, title: game.title, ticket: game.hostTicket });
+      route(`/host/${game.pin}`);
+    } catch (err) {
+      setLaunchError((err as Error).message);
+    }
+  };
+
+  return (
+    <div class="library">
+      <section
+        class={`dropzone${dragging ? " dragging" : ""}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const file = e.dataTransfer?.files[0];
+          if (file) void importFile(file);
+        }}
+      >
+        <h2>{t("importQuiz")}</h2>
+        <label class="file-label">
+          {t("dropHere")}
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="quiz-file"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) void importFile(file);
+              e.currentTarget.value = "";
+            }}
+          />
+        </label>
+        <p class="hint">{t("importFormats")}</p>
+        <ImportStatus state={importing} />
+        <button
+          class="secondary"
+          onClick={() => importJson("Open Trivia DB sample", { ...sample, results: sample.results.slice(0, 10) }, "sample")}
+        >
+          + Open Trivia DB sample (10)
+        </button>
+        <p class="hint">{t("sampleNote")}</p>
+      </section>
+
+      <section>
+        <h2>{t("library")}</h2>
+        <div class="options">
+          <label>
+            <input type="checkbox" checked={keepOrder} onChange={(e) => setKeepOrder(e.currentTarget.checked)} /> {t("keepOrder")}
+          </label>
+          <label>
+            <input type="checkbox" checked={autoAdvance} onChange={(e) => setAutoAdvance(e.currentTarget.checked)} /> {t("autoAdvance")}
+          </label>
+        </div>
+        <p class="error" role="alert">
+          {launchError}
+        </p>
+        {entries.length === 0 && <p class="hint">{t("emptyLibrary")}</p>}
+        <ul class="quiz-list">
+          {entries.map((e) => (
+            <li key={e.id} class="quiz-item">
+              <div>
+                <strong>{e.quiz.title}</strong>
+                <span class="hint"> · {t("questions", { n: e.quiz.questions.length })}</span>
+              </div>
+              <div class="row">
+                <button class="primary" onClick={() => launch(e)}>
+                  {t("launch")}
+                </button>
+                <button class="link" onClick={() => save(entries.filter((x) => x.id !== e.id))}>
+                  {t("remove")}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function ImportStatus({ state }: { state: ImportState }) {
+  const { t } = useI18n();
+  if (state.kind === "idle") return null;
+  if (state.kind === "busy") return <p role="status">{t("importing", { file: state.file })}</p>;
+  if (state.kind === "ok")
+    return (
+      <p role="status" class="ok">
+        {t("imported", { title: state.title, n: state.n })}
+      </p>
+    );
+  return (
+    <div role="alert" class="import-errors" data-testid="import-errors">
+      <p>{t("importFailed", { file: state.file })}</p>
+      <ul>
+        {state.errors.map((e, i) => (
+          <li key={i}>
+            {e.path && <code>{e.path}</code>} {e.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
