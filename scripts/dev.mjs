@@ -18,6 +18,8 @@ function ensureDevVars() {
   // wrangler.toml holds production settings; local work switches the dev issuer on here.
   if (!/^ENVIRONMENT=/m.test(current)) add.push("ENVIRONMENT=development");
   if (!/^AUTH_MODE=/m.test(current)) add.push("AUTH_MODE=dev");
+  // `npm run bots` joins hundreds of players from one address; production keeps 120 per minute.
+  if (!/^JOINS_PER_IP_PER_MINUTE=/m.test(current)) add.push("JOINS_PER_IP_PER_MINUTE=5000");
   if (!/^TICKET_SECRET=/m.test(current)) add.push(`TICKET_SECRET=${randomBytes(32).toString("hex")}`);
   if (!/^DEV_SIGNING_KEY=/m.test(current)) {
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
