@@ -14,7 +14,7 @@ const POOL = "eu-west-1_TestPool";
 const CLIENT = "test-app-client";
 const ISSUER = `https://cognito-idp.${REGION}.amazonaws.com/${POOL}`;
 
-type Key = { kid: string; privateKey: CryptoKey; publicJwk: JWK };
+type Key = { kid: string; privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"]; publicJwk: JWK };
 async function makeKey(kid: string): Promise<Key> {
   const pair = await generateKeyPair("RS256", { extractable: true });
   return { kid, privateKey: pair.privateKey, publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg: "RS256", use: "sig" } };
