@@ -45,4 +45,19 @@ describe("the dev server with scripted players", () => {
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ error: { code: "not-found" } });
   });
+
+  it("serves the web app with HSTS and a strict CSP from _headers, and the API with its own", async () => {
+    for (const path of ["/", "/join/123456"]) {
+      const page = await fetch(`${server.url}${path}`);
+      expect(page.headers.get("Strict-Transport-Security")).toBe("max-age=31536000; includeSubDomains");
+      const csp = page.headers.get("Content-Security-Policy") ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      // The CSP forbids inline code, so the page must have none.
+      expect(await page.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/);
+    }
+    const api = await fetch(`${server.url}/api/health`);
+    expect(api.headers.get("Content-Security-Policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
 });

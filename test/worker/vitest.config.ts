@@ -18,6 +18,9 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
+            // What `npm run dev` puts in .dev.vars: wrangler.toml itself holds production settings.
+            ENVIRONMENT: "development",
+            AUTH_MODE: "dev",
             TICKET_SECRET: randomBytes(32).toString("hex"),
             DEV_SIGNING_KEY: JSON.stringify({ ...privateKey.export({ format: "jwk" }), kid: "test" }),
           },
@@ -34,6 +37,8 @@ export default defineConfig(async () => {
       include: ["test/worker/**/*.test.ts"],
       setupFiles: ["./test/worker/apply-migrations.ts"],
       testTimeout: 20_000,
+      // obscenity ships CommonJS behind an ESM wrapper; pre-bundling gives workerd one ESM module.
+      deps: { optimizer: { ssr: { enabled: true, include: ["obscenity"] } } },
       // Keep warnings and errors; the info lines of every game would bury the results.
       onConsoleLog: (line: string) => !line.startsWith('{"level":"info"'),
     },

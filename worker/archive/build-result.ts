@@ -16,7 +16,14 @@ export function buildResult(s: GameState, answers: Answer[]): GameResult {
     startedAt: s.startedAt,
     endedAt: s.endedAt ?? s.createdAt,
     reason: s.endReason ?? "abandoned",
-    players: players.map((p) => ({ id: p.id, nickname: p.nickname, score: p.score, rank: p.rank, correct: p.correctCount })),
+    players: players.map((p) => ({
+      id: p.id,
+      nickname: p.nickname,
+      ...(p.identifier ? { identifier: p.identifier } : {}),
+      score: p.score,
+      rank: p.rank,
+      correct: p.correctCount,
+    })),
     answers: answers
       .filter((a) => kept.has(a.playerId))
       .map((a) => ({

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors } from "jose";
-import type { Env } from "../env";
+import { isDevelopment, type Env } from "../env";
 
 /** Socket tickets live 60 s: long enough to open a socket, short enough to be useless if leaked. */
 export const TICKET_TTL_SEC = 60;
@@ -12,10 +12,14 @@ export type Ticket =
 
 let ephemeral: Uint8Array | undefined;
 
-/** The ticket key. Without a configured secret (plain `wrangler dev`) a per-isolate random one is used. */
+/** The ticket key. In development without a configured secret a per-isolate random one is used. */
 function key(env: Env): Uint8Array {
-  if (env.TICKET_SECRET) return new TextEncoder().encode(env.TICKET_SECRET);
-  if (env.AUTH_MODE !== "dev") throw new Error("TICKET_SECRET is not set");
+  if (env.TICKET_SECRET) {
+    // A short secret is guessable offline from any ticket; refuse it rather than sign with it.
+    if (env.TICKET_SECRET.length < 32 && !isDevelopment(env)) throw new Error("TICKET_SECRET must be at least 32 characters");
+    return new TextEncoder().encode(env.TICKET_SECRET);
+  }
+  if (!isDevelopment(env)) throw new Error("TICKET_SECRET is not set");
   ephemeral ??= crypto.getRandomValues(new Uint8Array(32));
   return ephemeral;
 }

@@ -5,7 +5,7 @@ export type Who = { role: "host" } | { role: "player"; playerId: string };
 
 export type GameEvent =
   /** A player joined through REST; the nickname is already validated by the protocol schema. */
-  | { type: "join"; playerId: string; nickname: string }
+  | { type: "join"; playerId: string; nickname: string; identifier?: string | null }
   | { type: "connect"; who: Who }
   | { type: "disconnect"; who: Who }
   | { type: "frame"; who: Who; frame: ClientFrame }

@@ -3,6 +3,8 @@ import type { GameSettings, Phase, Quiz } from "../protocol";
 export interface Player {
   id: string;
   nickname: string;
+  /** Optional id the player gave at join (e.g. a student id): shown to the host and in reports only. */
+  identifier: string | null;
   score: number;
   /** Correct answers in a row up to the last revealed question. */
   streak: number;

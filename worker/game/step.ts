@@ -6,7 +6,7 @@ import type { Effect, GameEvent, Rejection, Who } from "./events";
 import { rankPlayers, topPlayers } from "./ranking";
 import { scoreAnswer } from "./scoring";
 import { nicknameKey, type EndReason, type GameState, type Player } from "./state";
-import { clockOf, frame, LEADERBOARD_SIZE, PODIUM_SIZE, playerResult, questionView, revealView, snapshot } from "./views";
+import { clockOf, frame, LEADERBOARD_SIZE, PODIUM_SIZE, playerEntry, playerResult, questionView, revealView, snapshot } from "./views";
 
 /** Reveal and leaderboard advance by themselves after this long with autoAdvance, or with no host. */
 export const AUTO_ADVANCE_MS = 5_000;
@@ -35,7 +35,7 @@ function apply(s: GameState, e: GameEvent, now: number, fx: Effect[]): Rejection
       advanceIfDue(s, now, fx);
       return;
     case "join":
-      return join(s, e.playerId, e.nickname, now, fx);
+      return join(s, e.playerId, e.nickname, e.identifier ?? null, now, fx);
     case "connect":
       return connect(s, e.who, now, fx);
     case "disconnect":
@@ -191,7 +191,7 @@ function end(s: GameState, reason: EndReason, now: number, fx: Effect[]) {
 
 // ---- players ----------------------------------------------------------------
 
-function join(s: GameState, playerId: string, nickname: string, now: number, fx: Effect[]): Rejection | undefined {
+function join(s: GameState, playerId: string, nickname: string, identifier: string | null, now: number, fx: Effect[]): Rejection | undefined {
   if (s.phase === "podium" || s.phase === "ended") return { code: "game-ended", message: "This game has ended." };
   if (s.activeCount >= s.settings.maxPlayers) return { code: "game-full", message: "This game is full." };
   const key = nicknameKey(nickname);
@@ -200,6 +200,7 @@ function join(s: GameState, playerId: string, nickname: string, now: number, fx:
   const p: Player = {
     id: playerId,
     nickname,
+    identifier,
     score: 0,
     streak: 0,
     correctCount: 0,
@@ -217,7 +218,7 @@ function join(s: GameState, playerId: string, nickname: string, now: number, fx:
   fx.push({
     kind: "send",
     to: "host",
-    frame: frame(s, "joined", { player: { id: p.id, nickname, score: 0, connected: false }, playerCount: s.activeCount }),
+    frame: frame(s, "joined", { player: playerEntry(p), playerCount: s.activeCount }),
   });
 }
 

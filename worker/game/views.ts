@@ -3,6 +3,7 @@
 import {
   PROTOCOL_VERSION,
   type Clock,
+  type PlayerEntry,
   type PlayerResult,
   type QuestionView,
   type RevealView,
@@ -69,6 +70,11 @@ export function playerResult(state: GameState, p: Player): PlayerResult | null {
   };
 }
 
+/** A player as the host sees them: the identifier is for the host's eyes only. */
+export function playerEntry(p: Player): PlayerEntry {
+  return { id: p.id, nickname: p.nickname, ...(p.identifier ? { identifier: p.identifier } : {}), score: p.score, connected: p.connected };
+}
+
 /** Full state for one connection: sent on every (re)connect and on `sync`. */
 export function snapshot(state: GameState, who: Who, now: number): ServerFrameOf<"snapshot"> {
   const leaderboard =
@@ -91,7 +97,7 @@ export function snapshot(state: GameState, who: Who, now: number): ServerFrameOf
   if (who.role === "host") {
     const players = [...state.players.values()]
       .filter((p) => !p.kicked)
-      .map((p) => ({ id: p.id, nickname: p.nickname, score: p.score, connected: p.connected }));
+      .map(playerEntry);
     return frame(state, "snapshot", { ...common, role: "host", players, answered: state.answers.size });
   }
   const p = state.players.get(who.playerId);

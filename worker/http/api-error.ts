@@ -12,6 +12,11 @@ const STATUS: Record<ErrorCode, number> = {
   "nickname-taken": 409,
   "pin-exhausted": 503,
   internal: 500,
+  "token-expired": 401,
+  "invalid-token": 401,
+  "auth-unavailable": 503,
+  "rate-limited": 429,
+  "nickname-rejected": 400,
 };
 
 /** The one error type routes throw; `onError` turns it into `{error:{code,message,fields?}}`. */
@@ -21,12 +26,13 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: { path: string; message: string }[],
+    readonly extra: { suggestion?: string; retryAfterSec?: number } = {},
   ) {
     super(message);
     this.status = STATUS[code];
   }
 
   body(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}), ...this.extra } };
   }
 }

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { CreateGameRequest, type Quiz } from "../protocol";
 import { importQuiz } from "../quiz/import-quiz";
 import { ApiError } from "./api-error";
@@ -7,7 +8,7 @@ import { fieldErrors } from "./validate";
  * Reads a body that is `{quiz, format?, settings?}` or the quiz file itself, and imports the quiz.
  * Error paths start with `quiz.` only when the body was wrapped, so they point into what was sent.
  */
-export function readQuizBody(raw: unknown): { quiz: Quiz; settings: CreateGameRequest["settings"] } {
+export function readQuizBody(raw: unknown): { quiz: Quiz; settings: z.output<typeof CreateGameRequest>["settings"] } {
   const wrapped = typeof raw === "object" && raw !== null && "quiz" in raw;
   const req = CreateGameRequest.safeParse(wrapped ? raw : { quiz: raw });
   if (!req.success) throw new ApiError("bad-request", "The request body is invalid.", fieldErrors(req.error));

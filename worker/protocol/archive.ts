@@ -17,6 +17,8 @@ export const GameResult = z.object({
     z.object({
       id: z.string(),
       nickname: z.string(),
+      /** The optional identifier the player gave at join (e.g. a student id); for the host's reports. */
+      identifier: z.string().optional(),
       score: z.int(),
       rank: z.int(),
       correct: z.int(),

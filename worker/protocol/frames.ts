@@ -49,6 +49,8 @@ export const FrameErrorCode = z.enum([
   "unknown-player",
   "kicked",
   "game-ended",
+  /** The socket sent frames faster than its limit; later frames are dropped until it slows down. */
+  "rate-limited",
 ]);
 export type FrameErrorCode = z.infer<typeof FrameErrorCode>;
 
@@ -98,6 +100,8 @@ export type PlayerResult = z.infer<typeof PlayerResult>;
 export const PlayerEntry = z.object({
   id: z.string(),
   nickname: z.string(),
+  /** Host frames only: the optional identifier (e.g. student id) given at join. Never sent to players. */
+  identifier: z.string().optional(),
   score: z.int(),
   connected: z.boolean(),
 });
@@ -179,4 +183,6 @@ export const CLOSE = {
   ended: 4000,
   badTicket: 4401,
   unknownPlayer: 4404,
+  /** The socket kept flooding after `rate-limited`. */
+  rateLimited: 4429,
 } as const;

@@ -24,8 +24,8 @@ export const GameSettings = z.object({
   keepAnswerOrder: z.boolean().default(false),
   /** Reveal and leaderboard advance by themselves after a few seconds (unattended games). */
   autoAdvance: z.boolean().default(false),
-  /** Players allowed in this game, 1–2000. */
-  maxPlayers: z.int().min(1).max(2000).default(2000),
+  /** Players allowed in this game; the Worker caps it at its `MAX_PLAYERS` (default 2000). */
+  maxPlayers: z.int().min(1).max(100_000).default(2000),
   /** Seconds the question is shown before answers open, 0–10. */
   previewSec: z.int().min(0).max(10).default(3),
 });
@@ -53,7 +53,15 @@ export const CreateGameResponse = z.object({
 });
 export type CreateGameResponse = z.infer<typeof CreateGameResponse>;
 
-export const JoinRequest = z.object({ nickname: Nickname });
+/** Optional player identifier (e.g. a student id): 1–64 characters, shown only to the host and in reports. */
+export const PlayerIdentifier = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(64, "at most 64 characters")
+  .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), "contains control characters");
+
+export const JoinRequest = z.object({ nickname: Nickname, identifier: PlayerIdentifier.optional() });
 export type JoinRequest = z.input<typeof JoinRequest>;
 
 export const JoinResponse = z.object({
@@ -105,6 +113,16 @@ export const ErrorCode = z.enum([
   "pin-exhausted",
   "bad-quiz",
   "internal",
+  /** The host's token is past its `exp`: sign in again (refresh). */
+  "token-expired",
+  /** The host's token failed verification (signature, alg, issuer, audience, client, token_use, nbf). */
+  "invalid-token",
+  /** The identity provider's keys could not be fetched; retry. */
+  "auth-unavailable",
+  /** Too many requests from this client; the `Retry-After` header says when to try again. */
+  "rate-limited",
+  /** The nickname is not allowed; `suggestion` offers a neutral one. */
+  "nickname-rejected",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -114,6 +132,10 @@ export const ErrorBody = z.object({
     code: ErrorCode,
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** `nickname-rejected` only: a neutral nickname the client may offer instead. */
+    suggestion: z.string().optional(),
+    /** `rate-limited` only: seconds to wait, as in the `Retry-After` header. */
+    retryAfterSec: z.int().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

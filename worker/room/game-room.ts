@@ -4,6 +4,7 @@ import { DurableObject } from "cloudflare:workers";
 import { buildResult } from "../archive/build-result";
 import { toArchiveMessage } from "../archive/d1-sink";
 import type { Env } from "../env";
+import { limitsOf } from "../limits/config";
 import type { Effect, GameEvent, Rejection, Who } from "../game/events";
 import { createGame, type GameState, type NewGame } from "../game/state";
 import { step } from "../game/step";
@@ -11,6 +12,7 @@ import { frame } from "../game/views";
 import { log } from "../log";
 import { CLOSE, type ErrorCode, type GameStatus } from "../protocol";
 import { parseClientFrame } from "./parse-frame";
+import { SocketLimiter } from "./socket-limiter";
 import { RoomStorage } from "./storage";
 
 /** A game nobody is connected to is ended and deleted after this long. */
@@ -42,6 +44,7 @@ const jsonError = (status: number, code: ErrorCode, message: string) => Response
 
 export class GameRoom extends DurableObject<Env> {
   private readonly store: RoomStorage;
+  private readonly limiter: SocketLimiter;
   private state: GameState | null = null;
   private progress: { pending: Effect & { kind: "progress" }; timer: ReturnType<typeof setTimeout> | null; lastAt: number } | null =
     null;
@@ -49,6 +52,8 @@ export class GameRoom extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStorage(ctx.storage.sql);
+    const limits = limitsOf(env);
+    this.limiter = new SocketLimiter({ burst: limits.SOCKET_BURST, perSec: limits.SOCKET_PER_SECOND });
     // Answered by the runtime without waking the object: keeps idle sockets alive and detectable.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     ctx.blockConcurrencyWhile(async () => {
@@ -93,10 +98,18 @@ export class GameRoom extends DurableObject<Env> {
     };
   }
 
-  async join(playerId: string, nickname: string): Promise<JoinResult | null> {
+  async join(playerId: string, nickname: string, identifier: string | null = null): Promise<JoinResult | null> {
     if (!this.state) return null;
-    const res = await this.run({ type: "join", playerId, nickname });
+    const res = await this.run({ type: "join", playerId, nickname, identifier });
     return res ? { ok: false, rejection: res } : { ok: true, playerId, nickname, gameId: this.state.gameId };
+  }
+
+  /** Ends the game as its host's `end` would (admin or owner, checked by the Worker). */
+  async end(gameId: string): Promise<Rejection | "ok" | null> {
+    if (!this.state || this.state.gameId !== gameId) return null;
+    const rejection = await this.run({ type: "frame", who: { role: "host" }, frame: { v: 1, type: "end" } });
+    if (!rejection) log("info", "game.ended-by-request", { pin: this.state?.pin, gameId });
+    return rejection ?? "ok";
   }
 
   /** Whether a resume token's player may reconnect. */
@@ -138,8 +151,13 @@ export class GameRoom extends DurableObject<Env> {
     try {
       const who = ws.deserializeAttachment() as Attachment | null;
       if (!who || !this.state) return;
+      // Rate first: malformed, oversized and unknown frames cost a token like any other.
+      if (!this.admit(ws, who)) return;
       const parsed = parseClientFrame(message);
-      if (!parsed.ok) return this.reject(ws, parsed.rejection);
+      if (!parsed.ok) {
+        log("warn", "room.bad-frame", { pin: this.state.pin, role: who.role, code: parsed.rejection.code });
+        return this.reject(ws, parsed.rejection);
+      }
       await this.run({ type: "frame", who, frame: parsed.frame }, ws);
     } catch (err) {
       log("error", "room.message-failed", { pin: this.state?.pin, cause: String(err) });
@@ -170,6 +188,24 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   // ---- the shell -----------------------------------------------------------------
+
+  /** The per-socket rate limit: one typed error per streak, then silence, then a close. */
+  private admit(ws: WebSocket, who: Attachment): boolean {
+    const { verdict, dropped } = this.limiter.check(ws, Date.now());
+    const ctx = { pin: this.state?.pin, role: who.role, ...(who.role === "player" ? { playerId: who.playerId } : {}) };
+    if (verdict === "ok") {
+      if (dropped > 0) log("warn", "room.rate-limit-ended", { ...ctx, dropped });
+      return true;
+    }
+    if (verdict === "limited") {
+      log("warn", "room.rate-limited", ctx);
+      this.reject(ws, { code: "rate-limited", message: "Too many frames; slow down. Frames are being dropped." });
+    } else if (verdict === "close") {
+      log("warn", "room.rate-limit-close", { ...ctx, dropped });
+      this.close(ws, CLOSE.rateLimited, "too many frames");
+    }
+    return false;
+  }
 
   /** Feeds one event to the reducer and carries out what it decided. */
   private async run(event: GameEvent, sender?: WebSocket): Promise<Rejection | undefined> {

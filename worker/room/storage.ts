@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS players (
   id TEXT PRIMARY KEY, nickname TEXT NOT NULL, score INTEGER NOT NULL, streak INTEGER NOT NULL,
   correct INTEGER NOT NULL, last_points INTEGER NOT NULL, rank INTEGER NOT NULL, kicked INTEGER NOT NULL,
-  joined_at INTEGER NOT NULL);
+  joined_at INTEGER NOT NULL, identifier TEXT);
 CREATE TABLE IF NOT EXISTS answers (
   question INTEGER NOT NULL, player_id TEXT NOT NULL, answer_id TEXT NOT NULL, choice INTEGER NOT NULL,
   ms INTEGER NOT NULL, correct INTEGER NOT NULL, points INTEGER NOT NULL, streak INTEGER NOT NULL,
@@ -46,6 +46,9 @@ export class RoomStorage {
   /** Creates the tables; also needed after `deleteAll()`, which drops them. */
   init(): void {
     this.sql.exec(SCHEMA);
+    // Rooms created before player identifiers existed have the table without the column.
+    const columns = this.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('players')").toArray();
+    if (!columns.some((c) => c.name === "identifier")) this.sql.exec("ALTER TABLE players ADD COLUMN identifier TEXT");
   }
 
   hasGame(): boolean {
@@ -63,6 +66,7 @@ export class RoomStorage {
       players.set(id, {
         id,
         nickname: String(r.nickname),
+        identifier: r.identifier === null || r.identifier === undefined ? null : String(r.identifier),
         score: Number(r.score),
         streak: Number(r.streak),
         correctCount: Number(r.correct),
@@ -116,9 +120,9 @@ export class RoomStorage {
 
   savePlayer(p: Player): void {
     this.sql.exec(
-      `INSERT OR REPLACE INTO players (id, nickname, score, streak, correct, last_points, rank, kicked, joined_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      p.id, p.nickname, p.score, p.streak, p.correctCount, p.lastPoints, p.rank, p.kicked ? 1 : 0, p.joinedAt,
+      `INSERT OR REPLACE INTO players (id, nickname, score, streak, correct, last_points, rank, kicked, joined_at, identifier)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      p.id, p.nickname, p.score, p.streak, p.correctCount, p.lastPoints, p.rank, p.kicked ? 1 : 0, p.joinedAt, p.identifier,
     );
   }
 

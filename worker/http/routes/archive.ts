@@ -3,6 +3,8 @@ import type { ArchivedGame } from "../../protocol";
 import type { AppEnv } from "../app";
 import { ApiError } from "../api-error";
 import { requireHost } from "../host";
+import { erasePlayer } from "../../archive/erase-player";
+import { mayManage, requireRole } from "../require-role";
 
 interface GameRow {
   id: string;
@@ -15,7 +17,17 @@ interface GameRow {
   ended_at: number;
 }
 
-export const archiveRoutes = new Hono<AppEnv>().get("/:gameId", requireHost, async (c) => {
+export const archiveRoutes = new Hono<AppEnv>()
+  // Erasure on request (GDPR art. 17): the game's owner or an admin removes one player from the archive.
+  .delete("/:gameId/players/:playerId", requireRole("host", "admin"), async (c) => {
+    const gameId = c.req.param("gameId");
+    const owner = await c.env.DB.prepare("SELECT host_id FROM games WHERE id = ?").bind(gameId).first<{ host_id: string }>();
+    if (!owner || !mayManage(c.get("host"), owner.host_id)) throw new ApiError("not-found", "No archived game with that id.");
+    if (!(await erasePlayer(c.env.DB, gameId, c.req.param("playerId"))))
+      throw new ApiError("not-found", "No such player in this archived game.");
+    return c.body(null, 204);
+  })
+  .get("/:gameId", requireHost, async (c) => {
   const row = await c.env.DB.prepare(
     "SELECT id, pin, host_id, title, players, questions, winner, ended_at FROM games WHERE id = ?",
   )
@@ -34,4 +46,4 @@ export const archiveRoutes = new Hono<AppEnv>().get("/:gameId", requireHost, asy
     endedAt: row.ended_at,
   };
   return c.json(body);
-});
+  });

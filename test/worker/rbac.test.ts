@@ -1,0 +1,139 @@
+// Every route × every role. Roles: anonymous, a player (holds only game-scoped tickets), the host
+// who owns the game, another host, and an admin who is not a host.
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { writeGame } from "../../worker/archive/d1-sink";
+import type { GameResult } from "../../worker/protocol";
+import { api, connect, createGame, join, quiz, signIn } from "./client";
+
+type Role = "anonymous" | "player" | "owner" | "otherHost" | "admin";
+const ROLES: Role[] = ["anonymous", "player", "owner", "otherHost", "admin"];
+
+let tokens: Record<"owner" | "otherHost" | "admin", string>;
+let ownerSub = "";
+
+/** A finished game of the owner in the archive, with one player "p1". */
+async function archived(): Promise<string> {
+  const gameId = crypto.randomUUID();
+  const result: GameResult = {
+    v: 1, gameId, pin: "123456", hostId: ownerSub, quiz: { title: "Archived", questions: [{ text: "Q?", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 }] },
+    createdAt: 1, startedAt: 2, endedAt: Date.now(), reason: "finished",
+    players: [{ id: "p1", nickname: "Pat", score: 1000, rank: 1, correct: 1 }],
+    answers: [{ question: 0, playerId: "p1", choice: 0, correct: true, ms: 800, points: 1000, streak: 1 }],
+  };
+  await writeGame(env.DB, result);
+  return gameId;
+}
+
+interface Ctx { pin: string; gameId: string; archivedId: string; player: { ticket: string; resumeToken: string }; hostTicket: string; otherTicket: string }
+
+/** A fresh live game of the owner, one joined player, and one archived game. */
+async function setup(): Promise<Ctx> {
+  const g = await createGame(tokens.owner, { quiz: quiz() });
+  const other = await createGame(tokens.otherHost, { quiz: quiz() });
+  const j = await join(g.pin, `P${crypto.randomUUID().slice(0, 6)}`);
+  return { pin: g.pin, gameId: g.gameId, archivedId: await archived(), player: j, hostTicket: g.hostTicket, otherTicket: other.hostTicket };
+}
+
+/** The credential each role would send: a Bearer token, or for a player their socket ticket. */
+function bearer(role: Role, ctx: Ctx): string | undefined {
+  if (role === "anonymous") return undefined;
+  if (role === "player") return ctx.player.ticket;
+  return tokens[role];
+}
+
+interface Route {
+  name: string;
+  call: (role: Role, ctx: Ctx) => Promise<Response>;
+  expect: Record<Role, number>;
+}
+
+const withToken = (method: string, path: (c: Ctx) => string, json?: (c: Ctx) => unknown) => (role: Role, ctx: Ctx) =>
+  api(path(ctx), { method, token: bearer(role, ctx), ...(json ? { json: json(ctx) } : {}) });
+
+async function socket(role: Role, ctx: Ctx): Promise<Response> {
+  let ticket = "";
+  if (role === "player") ticket = ctx.player.ticket;
+  else if (role === "owner") ticket = ctx.hostTicket;
+  else if (role === "otherHost") ticket = ctx.otherTicket; // a real host ticket, for their own game
+  else if (role === "admin") {
+    const res = await api(`/api/games/${ctx.pin}/host-ticket`, { method: "POST", token: tokens.admin });
+    ticket = ((await res.json()) as { ticket: string }).ticket;
+  }
+  return api(`/api/games/${ctx.pin}/ws?ticket=${encodeURIComponent(ticket)}`, { headers: { Upgrade: "websocket" } });
+}
+
+const all = (status: number): Record<Role, number> => ({ anonymous: status, player: status, owner: status, otherHost: status, admin: status });
+
+const ROUTES: Route[] = [
+  { name: "GET /api/health", call: withToken("GET", () => "/api/health"), expect: all(200) },
+  { name: "POST /api/auth/dev/sign-in", call: (_r) => api("/api/auth/dev/sign-in", { method: "POST", json: {} }), expect: all(200) },
+  { name: "GET /api/auth/dev/.well-known/jwks.json", call: withToken("GET", () => "/api/auth/dev/.well-known/jwks.json"), expect: all(200) },
+  { name: "GET /api/auth/me", call: withToken("GET", () => "/api/auth/me"), expect: { anonymous: 401, player: 401, owner: 200, otherHost: 200, admin: 200 } },
+  { name: "POST /api/games", call: withToken("POST", () => "/api/games", () => ({ quiz: quiz() })), expect: { anonymous: 401, player: 401, owner: 201, otherHost: 201, admin: 403 } },
+  { name: "GET /api/games/{pin}", call: withToken("GET", (c) => `/api/games/${c.pin}`), expect: all(200) },
+  { name: "POST /api/games/{pin}/host-ticket", call: withToken("POST", (c) => `/api/games/${c.pin}/host-ticket`), expect: { anonymous: 401, player: 401, owner: 200, otherHost: 403, admin: 200 } },
+  { name: "POST /api/games/{pin}/end", call: withToken("POST", (c) => `/api/games/${c.pin}/end`), expect: { anonymous: 401, player: 401, owner: 200, otherHost: 403, admin: 200 } },
+  { name: "POST /api/games/{pin}/join", call: withToken("POST", (c) => `/api/games/${c.pin}/join`, () => ({ nickname: `N${crypto.randomUUID().slice(0, 8)}` })), expect: all(201) },
+  {
+    name: "POST /api/games/{pin}/resume",
+    // Only a player holds a resume token; the others send what they have.
+    call: (role, c) => api(`/api/games/${c.pin}/resume`, { method: "POST", json: { resumeToken: role === "player" ? c.player.resumeToken : (bearer(role, c) ?? "none") } }),
+    expect: { anonymous: 401, player: 200, owner: 401, otherHost: 401, admin: 401 },
+  },
+  { name: "GET /api/games/{pin}/ws", call: socket, expect: { anonymous: 401, player: 101, owner: 101, otherHost: 401, admin: 101 } },
+  { name: "GET /api/archive/{gameId}", call: withToken("GET", (c) => `/api/archive/${c.archivedId}`), expect: { anonymous: 401, player: 401, owner: 200, otherHost: 404, admin: 200 } },
+  { name: "DELETE /api/archive/{gameId}/players/{playerId}", call: withToken("DELETE", (c) => `/api/archive/${c.archivedId}/players/p1`), expect: { anonymous: 401, player: 401, owner: 204, otherHost: 404, admin: 204 } },
+  { name: "GET /api/me/export", call: withToken("GET", () => "/api/me/export"), expect: { anonymous: 401, player: 401, owner: 200, otherHost: 200, admin: 200 } },
+  { name: "GET /api/admin/metrics", call: withToken("GET", () => "/api/admin/metrics"), expect: { anonymous: 401, player: 401, owner: 403, otherHost: 403, admin: 200 } },
+];
+
+beforeAll(async () => {
+  tokens = { owner: await signIn("Owner Host"), otherHost: await signIn("Other Host"), admin: await signIn("Ops Admin", ["admin"]) };
+  ownerSub = ((await (await api("/api/auth/me", { token: tokens.owner })).json()) as { sub: string }).sub;
+});
+
+describe("RBAC: every route × every role", () => {
+  for (const route of ROUTES)
+    for (const role of ROLES)
+      it(`${route.name} as ${role} → ${route.expect[role]}`, async () => {
+        const ctx = await setup();
+        const res = await route.call(role, ctx);
+        const detail = res.webSocket ? "(socket)" : await res.clone().text();
+        expect(res.status, detail).toBe(route.expect[role]);
+        if (res.status >= 400) {
+          const body = (await res.json()) as { error: { code: string } };
+          expect(body.error.code).toBe({ 401: body.error.code === "invalid-token" ? "invalid-token" : "unauthorized", 403: "forbidden", 404: "not-found" }[res.status as 401]);
+        }
+        res.webSocket?.accept();
+        res.webSocket?.close(1000, "done");
+      });
+
+  it("a player ticket used as a Bearer token is refused as an invalid token", async () => {
+    const ctx = await setup();
+    const res = await api("/api/auth/me", { token: ctx.player.ticket });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: "invalid-token" } });
+  });
+
+  it("another host's erase or export never touches the owner's archive", async () => {
+    const ctx = await setup();
+    await api(`/api/archive/${ctx.archivedId}/players/p1`, { method: "DELETE", token: tokens.otherHost });
+    const row = await env.DB.prepare("SELECT players FROM games WHERE id = ?").bind(ctx.archivedId).first<{ players: number }>();
+    expect(row?.players).toBe(1);
+    const exported = (await (await api("/api/me/export", { token: tokens.otherHost })).json()) as { games: { gameId: string }[] };
+    expect(exported.games.map((g) => g.gameId)).not.toContain(ctx.archivedId);
+  });
+
+  it("an admin ends another host's game: players and host see `ended`, the game refuses joins", async () => {
+    const ctx = await setup();
+    const host = await connect(ctx.pin, ctx.hostTicket);
+    await host.next("snapshot");
+    const res = await api(`/api/games/${ctx.pin}/end`, { method: "POST", token: tokens.admin });
+    expect(res.status).toBe(200);
+    expect((await host.next("ended")).reason).toBe("host-ended");
+    const again = await api(`/api/games/${ctx.pin}/end`, { method: "POST", token: tokens.admin });
+    expect(again.status).toBe(409);
+    expect((await api(`/api/games/${ctx.pin}/join`, { method: "POST", json: { nickname: "Late" } })).status).toBe(409);
+  });
+});
