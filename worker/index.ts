@@ -1,13 +1,22 @@
-// Composition root: REST and sockets through Hono, the archive queue, and the GameRoom class.
+// Composition root: REST and sockets through Hono, the archive queue and its dead letters, and the GameRoom class.
 import { consumeArchive } from "./archive/consumer";
+import { consumeDeadLetters } from "./archive/dead-letter";
 import type { Env } from "./env";
 import { app } from "./http/app";
+import { log } from "./log";
 
 export { GameRoom } from "./room/game-room";
+
+/** Queue names as in wrangler.toml: one Worker consumes both. */
+export const ARCHIVE_QUEUE = "quiz-archive";
+export const ARCHIVE_DLQ = "quiz-archive-dlq";
 
 export default {
   fetch: (req, env, ctx) => app.fetch(req, env, ctx),
   async queue(batch, env, _ctx) {
-    await consumeArchive(batch, env);
+    if (batch.queue === ARCHIVE_DLQ) return consumeDeadLetters(batch, env);
+    if (batch.queue === ARCHIVE_QUEUE) return consumeArchive(batch, env);
+    log("error", "queue.unknown", { queue: batch.queue, messages: batch.messages.length });
+    batch.retryAll();
   },
 } satisfies ExportedHandler<Env, unknown>;

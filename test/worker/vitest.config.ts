@@ -24,6 +24,7 @@ export default defineConfig(async () => {
           // Replaces wrangler.toml's consumer entry as a whole, so retries and the DLQ are repeated here.
           queueConsumers: {
             "quiz-archive": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "quiz-archive-dlq" },
+            "quiz-archive-dlq": { maxBatchTimeout: 0.05, maxRetries: 2 },
           },
         },
       }),

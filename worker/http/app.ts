@@ -3,9 +3,11 @@ import type { Host } from "../auth/verify-host";
 import type { Env } from "../env";
 import { log } from "../log";
 import { ApiError } from "./api-error";
+import { adminArchiveRoutes } from "./routes/admin-archive";
 import { archiveRoutes } from "./routes/archive";
 import { authRoutes } from "./routes/auth";
 import { gameRoutes } from "./routes/games";
+import { reportRoutes } from "./routes/reports";
 
 export type AppEnv = { Bindings: Env; Variables: { host: Host } };
 
@@ -15,6 +17,8 @@ export const app = new Hono<AppEnv>()
   .route("/auth", authRoutes)
   .route("/games", gameRoutes)
   .route("/archive", archiveRoutes)
+  .route("/reports", reportRoutes)
+  .route("/admin/archive", adminArchiveRoutes)
   .notFound((c) => c.json(new ApiError("not-found", "No such API route.").body(), 404))
   .onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.body(), err.status as 400);
