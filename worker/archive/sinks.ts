@@ -41,6 +41,7 @@ export async function writeAll(sinks: ArchiveSink[], result: GameResult): Promis
   const settled = await Promise.allSettled(sinks.map((s) => s.write(result)));
   const failures = settled.flatMap((s, i) => (s.status === "rejected" ? [asSinkError(sinks[i]!.name, s.reason)] : []));
   if (!failures.length) return;
+  if (failures.length === 1) throw failures[0];
   const transient = failures.every((f) => f.transient);
   throw new SinkError(failures.map((f) => f.sink).join("+"), transient, failures.map((f) => f.message).join("; "));
 }
