@@ -7,9 +7,9 @@ import { log } from "./log";
 
 export { GameRoom } from "./room/game-room";
 
-/** Queue names as in wrangler.toml: one Worker consumes both. */
-export const ARCHIVE_QUEUE = "quiz-archive";
-export const ARCHIVE_DLQ = "quiz-archive-dlq";
+// Queue names as in wrangler.toml (not exported: every named export of the main module is an entrypoint).
+const ARCHIVE_QUEUE = "quiz-archive";
+const ARCHIVE_DLQ = "quiz-archive-dlq";
 
 export default {
   fetch: (req, env, ctx) => app.fetch(req, env, ctx),

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { D1Sink } from "../../worker/archive/d1-sink";
 import { GameList, GameReport } from "../../worker/protocol";
 import { api, lobby, signIn } from "./client";
-import { asCsvCells, asXlsxCells, expectedPlayers, expectedQuestions, parseCsv, parseXlsx } from "./report-formats";
+import { asCsvCells, asXlsxCells, expectedPlayers, expectedQuestions, parseCsv, parseXlsx } from "../shared/report-formats";
 import { syntheticResult } from "./synthetic-result";
 
 const answer = (question: number, choice: number, answerId: string) => ({ type: "answer" as const, question, choice, answerId });

@@ -10,8 +10,9 @@ export const guarded = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 export const expectedPlayers = (r: GameReport) =>
   r.players.map((p) => [p.rank, p.nickname, p.identifier, p.team, p.score, p.correct, p.answered, p.avgResponseMs, ...p.points]);
 
-export const expectedQuestions = (r: GameReport) =>
-  r.questions.map((q) => [
+export const expectedQuestions = (r: GameReport) => {
+  const width = Math.max(...r.questions.map((q) => q.choices.length));
+  return r.questions.map((q) => [
     q.index + 1,
     q.text,
     q.correct.map((c) => String.fromCharCode(65 + c)).join(" "),
@@ -19,8 +20,10 @@ export const expectedQuestions = (r: GameReport) =>
     q.answered,
     q.avgResponseMs,
     r.difficult.includes(q.index) ? "yes" : "",
-    ...q.distribution,
+    // Questions with fewer choices leave the last answer columns empty.
+    ...Array.from({ length: width }, (_, i) => q.distribution[i] ?? null),
   ]);
+};
 
 /** CSV cells are text: numbers as written, null as empty, formula-looking text guarded. */
 export const asCsvCells = (rows: (string | number | null)[][]) =>
