@@ -6,6 +6,8 @@ export interface Env {
   GAME_ROOM: DurableObjectNamespace<GameRoom>;
   IP_LIMITER: DurableObjectNamespace<IpLimiter>;
   ARCHIVE: Queue<ArchiveMessage>;
+  /** Producer for the dead-letter queue: permanent failures go there at once, without retries. */
+  ARCHIVE_DLQ: Queue<unknown>;
   DB: D1Database;
   ASSETS: Fetcher;
   /**
@@ -27,6 +29,15 @@ export interface Env {
   TICKET_SECRET?: string;
   /** Dev issuer's RSA private key as a JWK (JSON). Written to .dev.vars by `npm run dev`. */
   DEV_SIGNING_KEY?: string;
+  /** MongoDB Data API compatible endpoint; empty = MongoDB sink off. Actions go to `{base}/action/{name}`. */
+  MONGO_DATA_API_URL?: string;
+  /** Data API key (`wrangler secret put MONGO_DATA_API_KEY`, or .dev.vars). */
+  MONGO_DATA_API_KEY?: string;
+  MONGO_DATA_SOURCE?: string;
+  MONGO_DATABASE?: string;
+  MONGO_COLLECTION?: string;
+  /** Per-request timeout of the Data API, ms (default 10000). */
+  MONGO_TIMEOUT_MS?: string;
   /** Hard cap on players per game, above any game's own `maxPlayers` (default 2000). */
   MAX_PLAYERS?: string;
   /** Joins allowed per client IP per minute (default 120). */

@@ -20,10 +20,13 @@ const freePort = () =>
     srv.on("error", reject);
   });
 
-/** Runs `npm run dev`'s script on a free port with a throwaway state folder; resolves when it answers. */
-export async function startDevServer(): Promise<DevServer> {
+/**
+ * Runs `npm run dev`'s script on a free port; resolves when it answers. Without `state` it uses a
+ * throwaway state folder; with one (e.g. to restart on the same data) the caller owns and removes it.
+ */
+export async function startDevServer(opts: { state?: string } = {}): Promise<DevServer> {
   const port = await freePort();
-  const state = mkdtempSync(path.join(tmpdir(), "quiz-e2e-"));
+  const state = opts.state ?? mkdtempSync(path.join(tmpdir(), "quiz-e2e-"));
   let out = "";
   const child: ChildProcess = spawn(process.execPath, ["scripts/dev.mjs"], {
     env: { ...process.env, PORT: String(port), QUIZ_STATE_DIR: state, SKIP_BUILD: "1" },
@@ -39,8 +42,10 @@ export async function startDevServer(): Promise<DevServer> {
     } catch {
       // already gone
     }
+    // Wait for the process group to exit so its SQLite files are closed before anyone reuses them.
+    for (let i = 0; i < 50 && child.exitCode === null && child.signalCode === null; i++) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 300));
-    rmSync(state, { recursive: true, force: true });
+    if (!opts.state) rmSync(state, { recursive: true, force: true });
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {

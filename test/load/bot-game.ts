@@ -27,6 +27,8 @@ export interface BotOptions {
 
 export interface BotReport {
   pin: string;
+  /** The archived game's id: its report is at /api/reports/{gameId}. */
+  gameId: string;
   players: number;
   questions: number;
   answersSent: number;
@@ -266,6 +268,7 @@ export async function playGame(o: BotOptions): Promise<BotReport> {
 
   return {
     pin: game.pin,
+    gameId: game.gameId,
     players: bots.length,
     questions: game.questionCount,
     answersSent,

@@ -3,7 +3,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { writeGame } from "../../worker/archive/d1-sink";
+import { D1Sink } from "../../worker/archive/d1-sink";
 import worker from "../../worker/index";
 import { GameResult } from "../../worker/protocol";
 import { api, connect, createGame, quiz, signIn } from "./client";
@@ -11,8 +11,8 @@ import { api, connect, createGame, quiz, signIn } from "./client";
 async function archivedRow(gameId: string, timeoutMs = 8000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const row = await env.DB.prepare("SELECT players, winner, result FROM games WHERE id = ?").bind(gameId).first<{ players: number; winner: string; result: string }>();
-    if (row) return { ...row, result: GameResult.parse(JSON.parse(row.result)) };
+    const row = await env.DB.prepare("SELECT players, winner FROM games WHERE id = ?").bind(gameId).first<{ players: number; winner: string }>();
+    if (row) return { ...row, result: GameResult.parse(await new D1Sink(env.DB).read(gameId)) };
     if (Date.now() > deadline) throw new Error("game was not archived");
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -117,8 +117,8 @@ describe("retention", () => {
       v: 1, gameId: id, pin: "111111", hostId: "retention-host", quiz: { title: "Old", questions: [{ text: "Q?", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 }] },
       createdAt: endedAt - 1000, startedAt: endedAt - 900, endedAt, reason: "finished", players: [], answers: [],
     });
-    await writeGame(env.DB, make("old-game", now - 366 * day));
-    await writeGame(env.DB, make("recent-game", now - 364 * day));
+    await new D1Sink(env.DB).write(make("old-game", now - 366 * day));
+    await new D1Sink(env.DB).write(make("recent-game", now - 364 * day));
     const ctrl = createScheduledController({ scheduledTime: now, cron: "17 3 * * *" });
     const ctx = createExecutionContext();
     await worker.scheduled(ctrl, env, ctx);

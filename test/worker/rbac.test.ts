@@ -2,7 +2,7 @@
 // who owns the game, another host, and an admin who is not a host.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { writeGame } from "../../worker/archive/d1-sink";
+import { D1Sink } from "../../worker/archive/d1-sink";
 import type { GameResult } from "../../worker/protocol";
 import { api, connect, createGame, join, quiz, signIn } from "./client";
 
@@ -21,7 +21,7 @@ async function archived(): Promise<string> {
     players: [{ id: "p1", nickname: "Pat", score: 1000, rank: 1, correct: 1 }],
     answers: [{ question: 0, playerId: "p1", choice: 0, correct: true, ms: 800, points: 1000, streak: 1 }],
   };
-  await writeGame(env.DB, result);
+  await new D1Sink(env.DB).write(result);
   return gameId;
 }
 

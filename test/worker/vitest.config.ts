@@ -2,6 +2,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { parse } from "smol-toml";
 import { defineConfig } from "vitest/config";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -11,12 +12,16 @@ export default defineConfig(async () => {
   // wrangler refuses a config whose assets directory is missing.
   fs.mkdirSync(path.join(root, "dist/web"), { recursive: true });
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  // wrangler also reads a developer's .dev.vars (npm run dev writes one with looser local limits);
+  // restating wrangler.toml's [vars] as bindings makes the tests see the same values everywhere.
+  const vars = (parse(fs.readFileSync(path.join(root, "wrangler.toml"), "utf8")) as { vars: Record<string, string> }).vars;
   return {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
         miniflare: {
           bindings: {
+            ...vars,
             TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
             // What `npm run dev` puts in .dev.vars: wrangler.toml itself holds production settings.
             ENVIRONMENT: "development",
@@ -27,6 +32,7 @@ export default defineConfig(async () => {
           // Replaces wrangler.toml's consumer entry as a whole, so retries and the DLQ are repeated here.
           queueConsumers: {
             "quiz-archive": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "quiz-archive-dlq" },
+            "quiz-archive-dlq": { maxBatchTimeout: 0.05, maxRetries: 2 },
           },
         },
       }),

@@ -1,36 +1,81 @@
 import { ArchiveMessage, GameResult } from "../protocol";
 import type { Env } from "../env";
+import { fieldErrors } from "../http/validate";
 import { log } from "../log";
-import { readStoredResult, writeGame } from "./d1-sink";
+import { D1Sink } from "./d1-sink";
+import { failureId, markResolved, recordAttempt } from "./failures";
+import { deleteReferenced, readReferenced } from "./reference";
+import { SinkError, asSinkError, type ArchiveSink } from "./sink";
+import { sinksFromEnv, writeAll } from "./sinks";
 
-/** Backoff for a failed write: 2, 4, 8 … seconds, at most 5 minutes. */
+/** Backoff for a transient failure: 2, 4, 8 … seconds, at most 5 minutes. */
 export const retryDelaySec = (attempts: number) => Math.min(2 ** attempts, 300);
 
-async function resolve(msg: ArchiveMessage, db: D1Database): Promise<GameResult> {
+const permanent = (message: string) => new SinkError("message", false, message);
+
+/** The result a message carries or points to; null when a reference was already archived and cleaned up. */
+async function resolve(msg: ArchiveMessage, db: D1Database): Promise<GameResult | null> {
   if (msg.kind === "inline") return msg.result;
-  const json = await readStoredResult(db, msg.gameId, msg.parts);
-  if (json === null) throw new Error(`stored result of ${msg.gameId} is incomplete`);
-  return GameResult.parse(json);
+  const json = await readReferenced(db, msg.gameId, msg.parts);
+  if (json === null) {
+    // Parts are deleted only after every sink has the game, so a redelivery finds them gone.
+    const archived = await db.prepare("SELECT 1 FROM games WHERE id = ?").bind(msg.gameId).first();
+    if (archived) return null;
+    throw permanent(`stored result of ${msg.gameId} is incomplete (expected ${msg.parts} parts)`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw permanent(`stored result of ${msg.gameId} is not JSON`);
+  }
+  const parsed = GameResult.safeParse(raw);
+  if (!parsed.success) throw permanent(`stored result of ${msg.gameId} is invalid: ${fieldErrors(parsed.error)[0]?.path}`);
+  return parsed.data;
 }
 
-/** ARCHIVE consumer: validate, write, ack; anything that fails is retried and ends in the dead-letter queue. */
-export async function consumeArchive(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+async function archiveOne(body: unknown, env: Env, sinks: ArchiveSink[]): Promise<string> {
+  const parsed = ArchiveMessage.safeParse(body);
+  if (!parsed.success) {
+    const first = fieldErrors(parsed.error)[0];
+    throw permanent(`invalid archive message at ${first?.path}: ${first?.message}`);
+  }
+  const result = await resolve(parsed.data, env.DB);
+  if (result === null) return "duplicate";
+  await writeAll(sinks, result);
+  if (parsed.data.kind === "stored") await deleteReferenced(env.DB, result.gameId);
+  await markResolved(env.DB, result.gameId);
+  return "written";
+}
+
+/** Sends a message that can never succeed straight to the dead-letter queue (Queues has no "dead-letter now"). */
+async function deadLetter(msg: Message<unknown>, env: Env): Promise<void> {
+  try {
+    await env.ARCHIVE_DLQ.send(msg.body, { contentType: "json" });
+    msg.ack();
+  } catch (err) {
+    // Could not reach the DLQ: fall back to retries; after max_retries Queues moves it there itself.
+    log("error", "archive.dlq-send-failed", { id: msg.id, cause: String(err) });
+    msg.retry({ delaySeconds: retryDelaySec(msg.attempts) });
+  }
+}
+
+/** ARCHIVE consumer: validate, write through every sink, ack; retry transient failures, dead-letter the rest. */
+export async function consumeArchive(batch: MessageBatch<unknown>, env: Env, sinks: ArchiveSink[] = sinksFromEnv(env)): Promise<void> {
   for (const msg of batch.messages) {
-    const parsed = ArchiveMessage.safeParse(msg.body);
-    if (!parsed.success) {
-      // A malformed message will never succeed: send it to the dead-letter queue without waiting.
-      log("error", "archive.invalid", { id: msg.id, issues: parsed.error.issues.length });
-      msg.retry({ delaySeconds: 0 });
-      continue;
-    }
     try {
-      const result = await resolve(parsed.data, env.DB);
-      await writeGame(env.DB, result);
-      log("info", "archive.written", { gameId: result.gameId, pin: result.pin, players: result.players.length });
+      const outcome = await archiveOne(msg.body, env, sinks);
+      log("info", "archive.written", { id: msg.id, gameId: failureId(msg.body, msg.id), outcome, attempts: msg.attempts });
       msg.ack();
-    } catch (err) {
-      log("error", "archive.failed", { id: msg.id, attempts: msg.attempts, cause: String(err) });
-      msg.retry({ delaySeconds: retryDelaySec(msg.attempts) });
+    } catch (caught) {
+      const err = asSinkError("archive", caught);
+      const id = failureId(msg.body, msg.id);
+      log("error", "archive.failed", { id: msg.id, gameId: id, attempts: msg.attempts, transient: err.transient, cause: err.message });
+      await recordAttempt(env.DB, { id, body: msg.body, error: err.message, permanent: !err.transient, attempts: msg.attempts }).catch(
+        (e: unknown) => log("error", "archive.record-failed", { id, cause: String(e) }),
+      );
+      if (err.transient) msg.retry({ delaySeconds: retryDelaySec(msg.attempts) });
+      else await deadLetter(msg, env);
     }
   }
 }

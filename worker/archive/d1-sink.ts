@@ -1,48 +1,49 @@
-import type { ArchiveMessage, GameResult } from "../protocol";
-import { MAX_INLINE_RESULT_BYTES } from "../protocol";
+import { GameResult } from "../protocol";
+import { splitParts, utf8Bytes } from "./parts";
+import { SinkError, type ArchiveSink } from "./sink";
 
-const PART_CHARS = 500_000;
+/** The embedded default sink; it also backs reports and the game list. */
+export class D1Sink implements ArchiveSink {
+  readonly name = "d1";
+  constructor(private readonly db: D1Database) {}
 
-/** Turns a result into a queue message, storing it in D1 first when it is too big to send inline. */
-export async function toArchiveMessage(db: D1Database, result: GameResult): Promise<ArchiveMessage> {
-  const json = JSON.stringify(result);
-  const bytes = new TextEncoder().encode(json).byteLength;
-  if (bytes <= MAX_INLINE_RESULT_BYTES) return { v: 1, kind: "inline", result };
-  const parts: string[] = [];
-  for (let i = 0; i < json.length; i += PART_CHARS) parts.push(json.slice(i, i + PART_CHARS));
-  await db.batch(
-    parts.map((body, part) =>
-      db.prepare("INSERT OR REPLACE INTO archive_parts (game_id, part, body) VALUES (?, ?, ?)").bind(result.gameId, part, body),
-    ),
-  );
-  return { v: 1, kind: "stored", gameId: result.gameId, parts: parts.length, bytes };
-}
+  /** Parts first, then the row that names how many there are: readers never see half a document. */
+  async write(r: GameResult): Promise<void> {
+    const json = JSON.stringify(r);
+    const parts = splitParts(json);
+    // The best rank left (after an erasure the rank-1 player may be gone).
+    const winner = r.players.reduce<GameResult["players"][number] | null>((b, p) => (!b || p.rank < b.rank ? p : b), null)?.nickname ?? null;
+    try {
+      for (const [part, body] of parts.entries())
+        await this.db.prepare("INSERT OR REPLACE INTO game_parts (game_id, part, body) VALUES (?, ?, ?)").bind(r.gameId, part, body).run();
+      await this.db.batch([
+        this.db.prepare("DELETE FROM game_parts WHERE game_id = ? AND part >= ?").bind(r.gameId, parts.length),
+        this.db
+          .prepare(
+            `INSERT INTO games (id, pin, host_id, title, reason, created_at, started_at, ended_at, players, questions, winner, parts, bytes, archived_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET reason = excluded.reason, ended_at = excluded.ended_at, players = excluded.players,
+               winner = excluded.winner, parts = excluded.parts, bytes = excluded.bytes, archived_at = excluded.archived_at`,
+          )
+          .bind(
+            r.gameId, r.pin, r.hostId, r.quiz.title, r.reason, r.createdAt, r.startedAt, r.endedAt,
+            r.players.length, r.quiz.questions.length, winner, parts.length, utf8Bytes(json), Date.now(),
+          ),
+      ]);
+    } catch (err) {
+      // D1 errors are outages or limits, not bad data (the result was validated): retry them.
+      throw new SinkError(this.name, true, err instanceof Error ? err.message : String(err));
+    }
+  }
 
-/** The JSON of a stored result, or null if a part is missing. */
-export async function readStoredResult(db: D1Database, gameId: string, parts: number): Promise<unknown> {
-  const { results } = await db
-    .prepare("SELECT part, body FROM archive_parts WHERE game_id = ? ORDER BY part")
-    .bind(gameId)
-    .all<{ part: number; body: string }>();
-  if (results.length !== parts) return null;
-  return JSON.parse(results.map((r) => r.body).join(""));
-}
-
-/** Writes one finished game. Idempotent by game id: a redelivery replaces the row, never adds one. */
-export async function writeGame(db: D1Database, r: GameResult): Promise<void> {
-  const winner = r.players.find((p) => p.rank === 1)?.nickname ?? null;
-  await db.batch([
-    db
-      .prepare(
-        `INSERT INTO games (id, pin, host_id, title, reason, created_at, started_at, ended_at, players, questions, winner, result, archived_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET reason = excluded.reason, ended_at = excluded.ended_at, players = excluded.players,
-           winner = excluded.winner, result = excluded.result, archived_at = excluded.archived_at`,
-      )
-      .bind(
-        r.gameId, r.pin, r.hostId, r.quiz.title, r.reason, r.createdAt, r.startedAt, r.endedAt,
-        r.players.length, r.quiz.questions.length, winner, JSON.stringify(r), Date.now(),
-      ),
-    db.prepare("DELETE FROM archive_parts WHERE game_id = ?").bind(r.gameId),
-  ]);
+  async read(gameId: string): Promise<GameResult | null> {
+    const row = await this.db.prepare("SELECT parts FROM games WHERE id = ?").bind(gameId).first<{ parts: number }>();
+    if (!row) return null;
+    const { results } = await this.db
+      .prepare("SELECT body FROM game_parts WHERE game_id = ? AND part < ? ORDER BY part")
+      .bind(gameId, row.parts)
+      .all<{ body: string }>();
+    if (results.length !== row.parts) throw new Error(`archived game ${gameId} is missing parts`);
+    return GameResult.parse(JSON.parse(results.map((p) => p.body).join("")));
+  }
 }

@@ -1,22 +1,22 @@
-import { GameResult } from "../protocol";
+import type { Env } from "../env";
+import type { GameResult } from "../protocol";
+import { D1Sink } from "./d1-sink";
+import { sinksFromEnv, writeAll } from "./sinks";
 
 /**
- * Removes one player's data from an archived game: their row, their answers, and the derived
- * columns (player count, winner). Returns false when the game or the player is not in the archive.
+ * Removes one player's data from an archived game: their row, their answers and identifier, and the
+ * derived columns (player count, winner), in every configured sink. Returns false when the game or
+ * the player is not in the archive.
  */
-export async function erasePlayer(db: D1Database, gameId: string, playerId: string): Promise<boolean> {
-  const row = await db.prepare("SELECT result FROM games WHERE id = ?").bind(gameId).first<{ result: string }>();
-  if (!row) return false;
-  const result = GameResult.parse(JSON.parse(row.result));
-  if (!result.players.some((p) => p.id === playerId)) return false;
-  const players = result.players.filter((p) => p.id !== playerId);
-  const answers = result.answers.filter((a) => a.playerId !== playerId);
-  const erased: GameResult = { ...result, players, answers };
-  // Others keep the ranks they earned; the winner column names the best remaining player.
-  const winner = players.reduce<(typeof players)[number] | null>((best, p) => (!best || p.rank < best.rank ? p : best), null);
-  await db
-    .prepare("UPDATE games SET result = ?, players = ?, winner = ? WHERE id = ?")
-    .bind(JSON.stringify(erased), players.length, winner?.nickname ?? null, gameId)
-    .run();
+export async function erasePlayer(env: Env, gameId: string, playerId: string): Promise<boolean> {
+  const result = await new D1Sink(env.DB).read(gameId);
+  if (!result?.players.some((p) => p.id === playerId)) return false;
+  // Others keep the ranks they earned.
+  const erased: GameResult = {
+    ...result,
+    players: result.players.filter((p) => p.id !== playerId),
+    answers: result.answers.filter((a) => a.playerId !== playerId),
+  };
+  await writeAll(sinksFromEnv(env), erased);
   return true;
 }

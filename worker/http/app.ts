@@ -3,6 +3,7 @@ import type { Host } from "../auth/verify-host";
 import type { Env } from "../env";
 import { log } from "../log";
 import { ApiError } from "./api-error";
+import { adminArchiveRoutes } from "./routes/admin-archive";
 import { archiveRoutes } from "./routes/archive";
 import { authRoutes } from "./routes/auth";
 import { gameRoutes } from "./routes/games";
@@ -10,6 +11,7 @@ import { meRoutes } from "./routes/me";
 import { metricsRoutes } from "./routes/metrics";
 import { playerRoutes } from "./routes/players";
 import { quizRoutes } from "./routes/quizzes";
+import { reportRoutes } from "./routes/reports";
 import { securityHeaders } from "./security-headers";
 
 export type AppEnv = { Bindings: Env; Variables: { host: Host } };
@@ -25,6 +27,8 @@ export const app = new Hono<AppEnv>()
   .route("/me", meRoutes)
   .route("/admin/metrics", metricsRoutes)
   .route("/archive", archiveRoutes)
+  .route("/reports", reportRoutes)
+  .route("/admin/archive", adminArchiveRoutes)
   .notFound((c) => c.json(new ApiError("not-found", "No such API route.").body(), 404))
   .onError((err, c) => {
     if (err instanceof ApiError) {

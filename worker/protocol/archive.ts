@@ -19,6 +19,8 @@ export const GameResult = z.object({
       nickname: z.string(),
       /** The optional identifier the player gave at join (e.g. a student id); for the host's reports. */
       identifier: z.string().optional(),
+      /** Team name in team games. */
+      team: z.string().optional(),
       score: z.int(),
       rank: z.int(),
       correct: z.int(),
@@ -49,3 +51,40 @@ export const ArchiveMessage = z.discriminatedUnion("kind", [
   z.object({ v: z.literal(1), kind: z.literal("stored"), gameId: z.string(), parts: z.int().min(1), bytes: z.int() }),
 ]);
 export type ArchiveMessage = z.infer<typeof ArchiveMessage>;
+
+export const FailureStatus = z.enum(["retrying", "dead", "redriven", "resolved"]);
+export type FailureStatus = z.infer<typeof FailureStatus>;
+
+/** `GET /api/admin/archive/failures`: one archive message that failed. Times are epoch ms. */
+export const ArchiveFailure = z.object({
+  /** The game id, or `msg:<queue message id>` when the body named no game. */
+  id: z.string(),
+  gameId: z.string().nullable(),
+  /** `retrying`: the consumer is still retrying; `dead`: in the dead-letter queue; `redriven`: sent again; `resolved`: archived since. */
+  status: FailureStatus,
+  /** True when retrying cannot help (a 4xx from a sink, an invalid or incomplete message). */
+  permanent: z.boolean(),
+  error: z.string(),
+  attempts: z.int(),
+  /** Whether the stored message is a valid archive message that a redrive can send again. */
+  redrivable: z.boolean(),
+  firstFailedAt: z.int(),
+  updatedAt: z.int(),
+  redrivenAt: z.int().nullable(),
+});
+export type ArchiveFailure = z.infer<typeof ArchiveFailure>;
+
+export const ArchiveFailureList = z.object({ failures: z.array(ArchiveFailure) });
+export type ArchiveFailureList = z.infer<typeof ArchiveFailureList>;
+
+/** `POST /api/admin/archive/redrive`: the failures to send again; no `ids` means every `dead` one. */
+export const RedriveRequest = z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(100).optional() });
+export type RedriveRequest = z.input<typeof RedriveRequest>;
+
+export const RedriveResponse = z.object({
+  /** Ids sent to the archive queue again. */
+  redriven: z.array(z.string()),
+  /** Ids left alone, with why (`not-dead`, `not-found`, `not-redrivable`). */
+  skipped: z.array(z.object({ id: z.string(), reason: z.enum(["not-dead", "not-found", "not-redrivable"]) })),
+});
+export type RedriveResponse = z.infer<typeof RedriveResponse>;

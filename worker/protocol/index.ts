@@ -3,3 +3,4 @@ export * from "./quiz";
 export * from "./rest";
 export * from "./frames";
 export * from "./archive";
+export * from "./report";

@@ -2,7 +2,7 @@
 // reducer: it turns sockets, alarms and RPC calls into events, and carries out the effects.
 import { DurableObject } from "cloudflare:workers";
 import { buildResult } from "../archive/build-result";
-import { toArchiveMessage } from "../archive/d1-sink";
+import { toArchiveMessage } from "../archive/reference";
 import type { Env } from "../env";
 import { limitsOf } from "../limits/config";
 import type { Effect, GameEvent, Rejection, Who } from "../game/events";

@@ -23,7 +23,7 @@ export const archiveRoutes = new Hono<AppEnv>()
     const gameId = c.req.param("gameId");
     const owner = await c.env.DB.prepare("SELECT host_id FROM games WHERE id = ?").bind(gameId).first<{ host_id: string }>();
     if (!owner || !mayManage(c.get("host"), owner.host_id)) throw new ApiError("not-found", "No archived game with that id.");
-    if (!(await erasePlayer(c.env.DB, gameId, c.req.param("playerId"))))
+    if (!(await erasePlayer(c.env, gameId, c.req.param("playerId"))))
       throw new ApiError("not-found", "No such player in this archived game.");
     return c.body(null, 204);
   })
