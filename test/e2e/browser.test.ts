@@ -168,6 +168,14 @@ describe("the web app in Chromium", () => {
     await host.goto(`/host/report/${await host.evaluate((p) => JSON.parse(localStorage.getItem(`quiz.host-game.${p}`)!).gameId, pin)}`);
     await host.getByTestId("report").getByText("Browser quiz").waitFor();
     expect(await host.getByTestId("report").textContent()).toMatch(/3 players/);
+    const rows = await host.locator('[data-testid="report"] tbody tr').allTextContents();
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toMatch(/Grace/);
+    const download = host.waitForEvent("download");
+    await host.getByRole("button", { name: "XLSX" }).click();
+    expect((await download).suggestedFilename()).toBe(`quiz-report-${pin}.xlsx`);
+    await shot(host, "host-report");
+    expect(await axe(host), "report").toEqual([]);
     expect(pageProblems).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 // REST calls. Every answer is checked against the shared schemas; errors become ApiFailure.
 import {
-  ArchivedGame,
   CreateGameResponse,
   DevSignInResponse,
   ErrorBody,
+  GameList,
+  GameReport,
   GameStatus,
   JoinResponse,
   TicketResponse,
@@ -54,7 +55,14 @@ export const api = {
   hostTicket: (pin: string, token: string) => call(TicketResponse, `/api/games/${pin}/host-ticket`, { method: "POST", token }),
   validateQuiz: (quiz: unknown, token: string) =>
     call(ValidateQuizResponse, "/api/quizzes/validate", { method: "POST", token, json: { quiz } }),
-  archivedGame: (gameId: string, token: string) => call(ArchivedGame, `/api/archive/${gameId}`, { token }),
+  report: (gameId: string, token: string) => call(GameReport, `/api/reports/${gameId}`, { token }),
+  reports: (token: string) => call(GameList, "/api/reports", { token }),
+  /** CSV or XLSX as a file to save. */
+  reportFile: async (gameId: string, format: "csv" | "xlsx", table: "players" | "questions", token: string) => {
+    const res = await fetch(`/api/reports/${gameId}?format=${format}&table=${table}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new ApiFailure(res.status, "internal", `The server answered ${res.status}.`);
+    return res.blob();
+  },
   createGame: (quiz: Quiz, settings: Partial<GameSettings>, token: string) =>
     call(CreateGameResponse, "/api/games", { method: "POST", token, json: { quiz, format: "native", settings } }),
 };

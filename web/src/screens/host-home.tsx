@@ -1,6 +1,7 @@
 import { useLocation } from "preact-iso";
 import { useState } from "preact/hooks";
 import { useI18n } from "../i18n/i18n";
+import { PastGames } from "../components/past-games";
 import { api, ApiFailure } from "../net/api";
 import { store, type HostToken, type LibraryEntry } from "../net/local-store";
 import sample from "../../../test/fixtures/opentdb-sample.json";
@@ -38,6 +39,7 @@ export function HostHome() {
       </header>
       <h1>{t("hostTitle")}</h1>
       {host ? <Library host={host} /> : <SignIn onSignedIn={setHost} />}
+      {host && <PastGames token={host.token} />}
     </main>
   );
 }

@@ -1,49 +1,119 @@
-import { ArchivedGame } from "@protocol";
+import type { GameReport } from "@protocol";
 import { useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import { useI18n } from "../i18n/i18n";
 import { api } from "../net/api";
 import { store } from "../net/local-store";
 
-/** The archived summary of one finished game (the full report grows with the archive work). */
+/** A finished game's report: players, hardest questions, and CSV/XLSX downloads. */
 export function HostReport() {
   const { t } = useI18n();
   const gameId = useRoute().params.gameId ?? "";
-  const [game, setGame] = useState<ArchivedGame | null>(null);
+  const [report, setReport] = useState<GameReport | null>(null);
   const [error, setError] = useState("");
+  const host = store.hostToken();
   useEffect(() => {
-    const host = store.hostToken();
-    if (!host) return setError(t("gone"));
+    if (!host) return setError(t("signedOut"));
     // The archive is written by a queue consumer a moment after the podium: retry briefly.
     let tries = 0;
+    let timer: ReturnType<typeof setTimeout>;
     const load = () =>
       api
-        .archivedGame(gameId, host.token)
-        .then(setGame)
-        .catch((err: Error) => (++tries < 10 ? setTimeout(load, 500) : setError(err.message)));
+        .report(gameId, host.token)
+        .then(setReport)
+        .catch((err: Error) => (++tries < 12 ? (timer = setTimeout(load, 500)) : setError(err.message)));
     load();
+    return () => clearTimeout(timer);
   }, [gameId]);
+
+  const download = async (format: "csv" | "xlsx", table: "players" | "questions" = "players") => {
+    if (!host) return;
+    try {
+      const blob = await api.reportFile(gameId, format, table, host.token);
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = `quiz-report-${report?.pin ?? gameId}${format === "csv" ? `-${table}` : ""}.${format}`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
   return (
-    <main class="center-card">
+    <main class="report">
+      <header class="topbar">
+        <a class="logo small" href="/host">
+          {t("appName")}
+        </a>
+      </header>
       <h1>{t("report")}</h1>
-      {error && <p class="error" role="alert">{error}</p>}
-      {game && (
-        <dl class="card report-card" data-testid="report">
-          <dt>Quiz</dt>
-          <dd>{game.title}</dd>
-          <dt>PIN</dt>
-          <dd>{game.pin}</dd>
-          <dt>{t("players", { n: game.players })}</dt>
-          <dd>{t("questions", { n: game.questions })}</dd>
-          <dt>🏆</dt>
-          <dd>{game.winner ?? "–"}</dd>
-          <dt>⏱</dt>
-          <dd>{new Date(game.endedAt).toLocaleString()}</dd>
-        </dl>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
       )}
-      <a class="primary button" href="/host">
-        {t("newGame")}
-      </a>
+      {!report && !error && <p class="waiting">{t("loading")}</p>}
+      {report && (
+        <div class="card-ink" data-testid="report">
+          <h2>{report.title}</h2>
+          <p>
+            PIN {report.pin} · {new Date(report.endedAt).toLocaleString()} · {t("players", { n: report.players.length })} ·{" "}
+            {t("questions", { n: report.questions.length })}
+          </p>
+          <div class="row">
+            <button class="secondary" onClick={() => download("csv", "players")}>
+              CSV ({t("playersTable")})
+            </button>
+            <button class="secondary" onClick={() => download("csv", "questions")}>
+              CSV ({t("questionsTable")})
+            </button>
+            <button class="secondary" onClick={() => download("xlsx")}>
+              XLSX
+            </button>
+          </div>
+          <h3>{t("playersTable")}</h3>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t("nickname")}</th>
+                  <th scope="col">{t("identifier")}</th>
+                  <th scope="col">{t("scoreHeader")}</th>
+                  <th scope="col">{t("correctHeader")}</th>
+                  <th scope="col">{t("avgMs")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.players.map((p) => (
+                  <tr key={p.playerId}>
+                    <td>{p.rank}</td>
+                    <td>{p.nickname}</td>
+                    <td>{p.identifier ?? ""}</td>
+                    <td>{p.score}</td>
+                    <td>
+                      {p.correct}/{report.questions.length}
+                    </td>
+                    <td>{p.avgResponseMs ?? "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3>{t("difficult")}</h3>
+          <ol>
+            {report.difficult.map((i) => {
+              const q = report.questions[i]!;
+              return (
+                <li key={i}>
+                  {q.text} — <strong>{q.percentCorrect}%</strong> {t("correctHeader").toLowerCase()}
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      )}
     </main>
   );
 }
