@@ -4,8 +4,24 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { playGame } from "./bot-game";
 
-const { values } = parseArgs({
-  options: {
+const USAGE = `usage: npm run bots -- [options]
+  --url URL               server to play against (default http://127.0.0.1:8787, or $QUIZ_URL)
+  --quiz FILE             quiz file: our JSON or Open Trivia DB JSON (default test/fixtures/opentdb-sample.json)
+  --players N             scripted players (default 20)
+  --questions N           play only the first N questions
+  --think-ms MS           longest think time before answering (default 1500)
+  --silent-rate R         share of answers never sent, 0–1 (default 0.1)
+  --join-concurrency N    players joining at once (default 50)
+  --timeout S             give up after S seconds (default 900)
+  -v, --verbose           progress on stderr
+Prints one line of JSON and exits 0 when the game was consistent; 1 on an inconsistency or bad input, 2 on timeout.`;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`bots: ${message}\n`);
+  process.exit(code);
+}
+
+const options = {
     url: { type: "string", default: process.env.QUIZ_URL ?? `http://127.0.0.1:${process.env.PORT ?? "8787"}` },
     quiz: { type: "string", default: "test/fixtures/opentdb-sample.json" },
     players: { type: "string", default: "20" },
@@ -15,12 +31,18 @@ const { values } = parseArgs({
     "join-concurrency": { type: "string", default: "50" },
     timeout: { type: "string", default: "900" },
     verbose: { type: "boolean", short: "v", default: false },
-  },
-});
+    help: { type: "boolean", short: "h", default: false },
+} as const;
 
-function fail(message: string, code = 1): never {
-  process.stderr.write(`bots: ${message}\n`);
-  process.exit(code);
+let values: ReturnType<typeof parseArgs<{ options: typeof options }>>["values"];
+try {
+  ({ values } = parseArgs({ options }));
+} catch (err) {
+  fail(`${(err as Error).message}\n${USAGE}`);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
 }
 
 const int = (name: string, v: string | undefined, min: number) => {

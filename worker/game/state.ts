@@ -102,7 +102,8 @@ export function createGame(init: NewGame, now: number): GameState {
   };
 }
 
-export const nicknameKey = (nickname: string) => nickname.toLocaleLowerCase("en");
+/** Case-folded form for uniqueness: upper then lower folds ß/SS alike; NFKC folds look-alike forms. */
+export const nicknameKey = (nickname: string) => nickname.normalize("NFKC").toLocaleUpperCase("en").toLocaleLowerCase("en");
 
 /** Recompute the derived counters, e.g. after loading from storage. */
 export function recount(state: GameState): void {

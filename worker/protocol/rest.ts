@@ -4,7 +4,11 @@ import { LIMITS, Quiz } from "./quiz";
 export const PIN_PATTERN = /^\d{6}$/;
 export const Pin = z.string().regex(PIN_PATTERN, "must be 6 digits");
 
-/** Nicknames: trimmed, 1–20 characters, no control characters; uniqueness is per game, ignoring case. */
+/**
+ * Nicknames: whitespace collapsed and trimmed, 1–20 characters (Unicode code points), no control or
+ * invisible formatting characters (the zero-width joiner inside emoji is fine), no broken UTF-16.
+ * Uniqueness is per game, ignoring case (full case folding: "Straße" and "STRASSE" clash).
+ */
 export const Nickname = z
   .string()
   .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
@@ -13,7 +17,8 @@ export const Nickname = z
       .string()
       .min(1, "must not be empty")
       .max(LIMITS.nicknameMax, `at most ${LIMITS.nicknameMax} characters`)
-      .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), "contains control characters"),
+      .refine((s) => !/\p{Cc}|(?!\u200D)\p{Cf}/u.test(s), "contains control or invisible characters")
+      .refine((s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s), "is not valid text"),
   );
 
 export const QuizFormat = z.enum(["auto", "native", "opentdb"]);

@@ -114,6 +114,8 @@ export class GameConnection {
       } else if (g.question?.index !== this.pending.question || g.you.answerId) this.pending = null;
     }
     if (parsed.data.type === "ack" && this.pending?.answerId === parsed.data.answerId) this.pending = null;
+    // The close that follows a kick can lag behind (proxies); the error frame is already final.
+    if (parsed.data.type === "error" && parsed.data.code === "kicked") return this.stop("kicked");
     if (this.game !== before) this.emit();
   }
 
