@@ -1,7 +1,7 @@
 // SQLite rows for one game: a small game row, the quiz once, one row per player, one per answer.
 // An answer costs one INSERT; nothing rewrites the whole game.
-import type { GameSettings, Phase, Quiz } from "../protocol";
-import { recount, type Answer, type EndReason, type GameState, type Player } from "../game/state";
+import type { Quiz } from "../protocol";
+import { recount, type Answer, type GameState, type Player } from "../game/state";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS game (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, quiz TEXT NOT NULL);
@@ -16,25 +16,9 @@ CREATE TABLE IF NOT EXISTS answers (
   PRIMARY KEY (question, player_id));
 `;
 
-/** Scalar game fields, saved as one small JSON row. */
-interface GameRow {
-  gameId: string;
-  pin: string;
-  hostId: string;
-  settings: GameSettings;
-  createdAt: number;
-  startedAt: number | null;
-  endedAt: number | null;
-  endReason: EndReason | null;
-  phase: Phase;
-  question: number;
-  endsAt: number | null;
-  paused: boolean;
-  remainingMs: number | null;
-  pausedAt: number | null;
-  openedAt: number | null;
-  seq: number;
-}
+/** Collections and counters are rows of their own or derived on load; the rest is one small JSON row. */
+type Derived = "quiz" | "hostConnected" | "players" | "nicknames" | "answers" | "activeCount" | "connectedCount" | "pendingCount";
+type GameRow = Omit<GameState, Derived>;
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -95,26 +79,10 @@ export class RoomStorage {
   }
 
   saveGame(s: GameState, withQuiz = false): void {
-    const row: GameRow = {
-      gameId: s.gameId,
-      pin: s.pin,
-      hostId: s.hostId,
-      settings: s.settings,
-      createdAt: s.createdAt,
-      startedAt: s.startedAt,
-      endedAt: s.endedAt,
-      endReason: s.endReason,
-      phase: s.phase,
-      question: s.question,
-      endsAt: s.endsAt,
-      paused: s.paused,
-      remainingMs: s.remainingMs,
-      pausedAt: s.pausedAt,
-      openedAt: s.openedAt,
-      seq: s.seq,
-    };
+    // Everything but the derived parts (their names are dropped on purpose).
+    const { quiz, hostConnected, players, nicknames, answers, activeCount, connectedCount, pendingCount, ...row } = s;
     if (withQuiz)
-      this.sql.exec("INSERT OR REPLACE INTO game (id, data, quiz) VALUES (1, ?, ?)", JSON.stringify(row), JSON.stringify(s.quiz));
+      this.sql.exec("INSERT OR REPLACE INTO game (id, data, quiz) VALUES (1, ?, ?)", JSON.stringify(row satisfies GameRow), JSON.stringify(quiz));
     else this.sql.exec("UPDATE game SET data = ? WHERE id = 1", JSON.stringify(row));
   }
 
