@@ -9,15 +9,23 @@ export const FLUSH_MS = 5000;
 
 let pending: Counts = {};
 let lastFlush = 0;
+let scheduled = false;
 
-/** Counts one error answer; `waitUntil` keeps the batched report alive after the response is sent. */
-export function countHttpError(env: Env, code: string, waitUntil: ((p: Promise<unknown>) => void) | undefined, now = Date.now()): void {
+/** Counts one error answer; `waitUntil` keeps the (possibly delayed) batched report alive after the response. */
+export function countHttpError(env: Env, code: string, waitUntil: ((p: Promise<unknown>) => void) | undefined): void {
   const key = countKey("http.errors", code);
   writeMetrics(env.OPS_METRICS, { [key]: 1 }, { environment: env.ENVIRONMENT });
   pending[key] = (pending[key] ?? 0) + 1;
-  if (now - lastFlush < FLUSH_MS || !waitUntil) return;
-  lastFlush = now;
-  const batch = pending;
-  pending = {};
-  waitUntil(reportOps(env, { counts: batch }));
+  if (scheduled || !waitUntil) return;
+  scheduled = true;
+  const wait = Math.max(0, lastFlush + FLUSH_MS - Date.now());
+  waitUntil(
+    new Promise((r) => setTimeout(r, wait)).then(() => {
+      scheduled = false;
+      lastFlush = Date.now();
+      const batch = pending;
+      pending = {};
+      return reportOps(env, { counts: batch });
+    }),
+  );
 }

@@ -15,6 +15,7 @@ export type MetricName =
   | "ws.in"
   | "ws.out"
   | "fanout"
+  | "fanout.recipients"
   | "queue.sent"
   | "queue.send-failed"
   | "queue.written"

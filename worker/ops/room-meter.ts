@@ -82,6 +82,7 @@ export class RoomMeter {
     this.fanoutMs.total += ms;
     this.fanoutMs.max = Math.max(this.fanoutMs.max, ms);
     this.count("fanout");
+    this.count("fanout.recipients", undefined, recipients);
   }
 
   archiveSent(ok: boolean): void {

@@ -50,8 +50,12 @@ export const OpsSnapshot = z.object({
   totals: z.record(z.string(), z.number()),
   /** Refusals and failures by where they happened and their code, most frequent first. */
   errors: z.array(z.object({ source: z.string(), code: z.string(), count: z.number() })),
-  /** Fan-outs (one frame to many sockets) since `since`: count, mean and max duration in ms. */
-  fanout: z.object({ count: z.number(), meanMs: z.number(), maxMs: z.number() }),
+  /**
+   * Fan-outs (one frame to many sockets) since `since`: count, mean sockets reached, mean and max
+   * duration in ms as the runtime measures it. workerd's clock only advances on I/O, so a synchronous
+   * fan-out reads 0 ms here; the latency players see is what the bots report (fanoutMsP99).
+   */
+  fanout: z.object({ count: z.number(), meanRecipients: z.number(), meanMs: z.number(), maxMs: z.number() }),
   /** D1 archive_failures by status: `retrying` and `dead` are the backlog. */
   archive: z.object({ retrying: z.int(), dead: z.int(), redriven: z.int(), resolved: z.int(), archivedGames: z.int() }),
   /** The most recently finished games, newest first. */

@@ -75,6 +75,7 @@ export const opsRoutes = new Hono<AppEnv>().get("/", requireRole("admin"), async
     errors: errorsOf(snap.totals as Record<string, number>),
     fanout: {
       count: snap.fanout.count,
+      meanRecipients: snap.fanout.count ? (snap.totals["fanout.recipients"] ?? 0) / snap.fanout.count : 0,
       meanMs: snap.fanout.count ? snap.fanout.totalMs / snap.fanout.count : 0,
       maxMs: snap.fanout.maxMs,
     },
