@@ -1,4 +1,5 @@
 import type { GameRoom } from "./room/game-room";
+import type { OpsCounters } from "./ops/ops-counters";
 import type { IpLimiter } from "./limits/ip-limiter";
 import type { ArchiveMessage } from "./protocol";
 
@@ -10,6 +11,14 @@ export interface Env {
   ARCHIVE_DLQ: Queue<unknown>;
   DB: D1Database;
   ASSETS: Fetcher;
+  /** Live operational counters (one object, "global"); optional so a missing binding only loses the live view. */
+  OPS_COUNTERS?: DurableObjectNamespace<OpsCounters>;
+  /** Workers Analytics Engine dataset for metrics; absent = metrics off (locally it is a no-op stub). */
+  OPS_METRICS?: AnalyticsEngineDataset;
+  /** Release shown by /api/health: the tag or "dev"; CI sets it with `wrangler deploy --var VERSION:…`. */
+  VERSION?: string;
+  /** The git commit deployed; CI sets it with `--var COMMIT:$GITHUB_SHA`. */
+  COMMIT?: string;
   /**
    * "development" switches on local conveniences (dev issuer, JWKS override, ephemeral ticket key).
    * Anything else, including unset, counts as production: wrangler.toml ships "production" and

@@ -30,6 +30,22 @@ describe("the dev server with scripted players", () => {
     for (const k of ["fanoutMsP50", "fanoutMsP99", "ackMsP99"]) expect(report[k]).toBeGreaterThan(0);
   });
 
+  it("shows the bots game on the admin ops view of the dev server, and answers health", async () => {
+    const health = await fetch(`${server.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, version: "dev", checks: { d1: "ok", queue: "ok", rooms: "ok" } });
+    const signIn = await fetch(`${server.url}/api/auth/dev/sign-in`, { method: "POST", body: JSON.stringify({ name: "Ops", groups: ["admin"] }) });
+    const { token } = (await signIn.json()) as { token: string };
+    const ops = (await (await fetch(`${server.url}/api/admin/ops`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      totals: Record<string, number>;
+      finished: { players: number; answers: number; costUsd: number }[];
+    };
+    // The game of the first test: 12 players joined, and it is priced among the finished games.
+    expect(ops.totals["players.joined"]).toBeGreaterThanOrEqual(12);
+    expect(ops.finished.find((f) => f.players === 12)).toMatchObject({ players: 12, costUsd: expect.any(Number) });
+    expect((await fetch(`${server.url}/admin`)).status).toBe(200);
+  });
+
   it("exits non-zero with a message when the quiz is not a quiz", () => {
     const run = bots("--quiz", "package.json", "--players", "2");
     expect(run.status).not.toBe(0);

@@ -8,7 +8,7 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import("../../worker/index");
-      durableNamespaces: "GameRoom";
+      durableNamespaces: "GameRoom" | "OpsCounters";
     }
   }
 }

@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { LocationProvider, Route, Router } from "preact-iso";
 import { I18nProvider, LanguagePicker } from "./i18n/i18n";
+import { Admin } from "./screens/admin";
 import { HostGame } from "./screens/host-game";
 import { HostHome } from "./screens/host-home";
 import { HostReport } from "./screens/host-report";
@@ -20,6 +21,7 @@ function App() {
           <Route path="/host" component={HostHome} />
           <Route path="/host/report/:gameId" component={HostReport} />
           <Route path="/host/:pin" component={HostGame} />
+          <Route path="/admin" component={Admin} />
           <Route default component={Home} />
         </Router>
       </LocationProvider>

@@ -1,7 +1,10 @@
 import { ArchiveMessage, GameResult } from "../protocol";
 import type { Env } from "../env";
 import { fieldErrors } from "../http/validate";
-import { log } from "../log";
+import { causeOf, log } from "../log";
+import { withLogContext } from "../ops/log-context";
+import { countKey, writeMetrics, type Counts } from "../ops/metrics";
+import { reportOps } from "../ops/ops-reporter";
 import { D1Sink } from "./d1-sink";
 import { failureId, markResolved, recordAttempt } from "./failures";
 import { deleteReferenced, readReferenced } from "./reference";
@@ -55,27 +58,36 @@ async function deadLetter(msg: Message<unknown>, env: Env): Promise<void> {
     msg.ack();
   } catch (err) {
     // Could not reach the DLQ: fall back to retries; after max_retries Queues moves it there itself.
-    log("error", "archive.dlq-send-failed", { id: msg.id, cause: String(err) });
+    log("error", "archive.dlq-send-failed", { id: msg.id, cause: causeOf(err) });
     msg.retry({ delaySeconds: retryDelaySec(msg.attempts) });
   }
 }
 
 /** ARCHIVE consumer: validate, write through every sink, ack; retry transient failures, dead-letter the rest. */
 export async function consumeArchive(batch: MessageBatch<unknown>, env: Env, sinks: ArchiveSink[] = sinksFromEnv(env)): Promise<void> {
+  const counts: Counts = {};
+  const add = (k: keyof Counts) => (counts[k] = (counts[k] ?? 0) + 1);
   for (const msg of batch.messages) {
-    try {
-      const outcome = await archiveOne(msg.body, env, sinks);
-      log("info", "archive.written", { id: msg.id, gameId: failureId(msg.body, msg.id), outcome, attempts: msg.attempts });
-      msg.ack();
-    } catch (caught) {
-      const err = asSinkError("archive", caught);
-      const id = failureId(msg.body, msg.id);
-      log("error", "archive.failed", { id: msg.id, gameId: id, attempts: msg.attempts, transient: err.transient, cause: err.message });
-      await recordAttempt(env.DB, { id, body: msg.body, error: err.message, permanent: !err.transient, attempts: msg.attempts }).catch(
-        (e: unknown) => log("error", "archive.record-failed", { id, cause: String(e) }),
-      );
-      if (err.transient) msg.retry({ delaySeconds: retryDelaySec(msg.attempts) });
-      else await deadLetter(msg, env);
-    }
+    const id = failureId(msg.body, msg.id);
+    await withLogContext({ source: "queue", gameId: id }, async () => {
+      try {
+        const outcome = await archiveOne(msg.body, env, sinks);
+        log("info", "archive.written", { id: msg.id, outcome, attempts: msg.attempts });
+        add(outcome === "duplicate" ? "queue.duplicate" : "queue.written");
+        msg.ack();
+      } catch (caught) {
+        const err = asSinkError("archive", caught);
+        log("error", "archive.failed", { id: msg.id, attempts: msg.attempts, transient: err.transient, cause: err.message });
+        await recordAttempt(env.DB, { id, body: msg.body, error: err.message, permanent: !err.transient, attempts: msg.attempts }).catch(
+          (e: unknown) => log("error", "archive.record-failed", { id: msg.id, cause: causeOf(e) }),
+        );
+        add(countKey(err.transient ? "queue.retried" : "queue.dead-lettered", err.transient ? "transient" : "permanent"));
+        if (err.transient) msg.retry({ delaySeconds: retryDelaySec(msg.attempts) });
+        else await deadLetter(msg, env);
+      }
+    });
   }
+  // One batch, one report: the consumer's numbers on the admin page and in Analytics Engine.
+  writeMetrics(env.OPS_METRICS, counts, { environment: env.ENVIRONMENT });
+  await reportOps(env, { counts });
 }

@@ -1,6 +1,6 @@
 import type { Env } from "../env";
 import { ApiError } from "../http/api-error";
-import { log } from "../log";
+import { log, maskIp } from "../log";
 import { clientKey } from "./client-ip";
 import { limitsOf } from "./config";
 import type { LimitRequest } from "./ip-limiter";
@@ -15,7 +15,8 @@ async function enforce(env: Env, req: Request, requests: LimitRequest[], what: s
   const waitMs = await limiter(env, key).take(requests);
   if (waitMs === 0) return;
   const retryAfterSec = Math.max(1, Math.ceil(waitMs / 1000));
-  log("warn", "limit.ip", { key, what, retryAfterSec });
+  // The network, not the address: enough to spot an abusive range without logging who it is.
+  log("warn", "limit.ip", { network: maskIp(key), what, retryAfterSec });
   throw new ApiError("rate-limited", `Too many ${what} from your network; try again in ${retryAfterSec} s.`, undefined, { retryAfterSec });
 }
 

@@ -4,3 +4,4 @@ export * from "./rest";
 export * from "./frames";
 export * from "./archive";
 export * from "./report";
+export * from "./ops";

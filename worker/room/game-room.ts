@@ -10,6 +10,8 @@ import { createGame, type GameState, type NewGame } from "../game/state";
 import { step } from "../game/step";
 import { frame } from "../game/views";
 import { log } from "../log";
+import { currentLogContext, newRequestId, withLogContext } from "../ops/log-context";
+import { RoomMeter } from "../ops/room-meter";
 import { CLOSE, type ErrorCode, type GameStatus } from "../protocol";
 import { parseClientFrame } from "./parse-frame";
 import { SocketLimiter } from "./socket-limiter";
@@ -20,8 +22,8 @@ export const IDLE_CLEANUP_MS = 30 * 60_000;
 /** The "answered n/N" counter reaches the host at most this often. */
 export const PROGRESS_INTERVAL_MS = 250;
 
-/** Stored on each socket; survives hibernation. */
-type Attachment = Who;
+/** Stored on each socket; survives hibernation. `rid`: the request id of the socket's upgrade, for its log lines. */
+type Attachment = Who & { rid?: string };
 
 export type JoinResult = { ok: true; playerId: string; nickname: string; gameId: string } | { ok: false; rejection: Rejection };
 export type PlayerCheck = "ok" | "kicked" | "unknown" | "ended";
@@ -29,6 +31,7 @@ export type PlayerCheck = "ok" | "kicked" | "unknown" | "ended";
 const ROLE_HEADER = "X-Quiz-Role";
 const PLAYER_HEADER = "X-Quiz-Player";
 const GAME_HEADER = "X-Quiz-Game";
+const REQUEST_HEADER = "X-Quiz-Request";
 
 /** Builds the internal request that hands an authenticated socket upgrade to the room. */
 export function roomUpgradeRequest(req: Request, gameId: string, who: Who): Request {
@@ -37,6 +40,7 @@ export function roomUpgradeRequest(req: Request, gameId: string, who: Who): Requ
   headers.set(GAME_HEADER, gameId);
   if (who.role === "player") headers.set(PLAYER_HEADER, who.playerId);
   else headers.delete(PLAYER_HEADER);
+  headers.set(REQUEST_HEADER, currentLogContext()?.requestId ?? newRequestId());
   return new Request(req, { headers });
 }
 
@@ -45,6 +49,7 @@ const jsonError = (status: number, code: ErrorCode, message: string) => Response
 export class GameRoom extends DurableObject<Env> {
   private readonly store: RoomStorage;
   private readonly limiter: SocketLimiter;
+  private readonly meter: RoomMeter;
   private state: GameState | null = null;
   private progress: { pending: Effect & { kind: "progress" }; timer: ReturnType<typeof setTimeout> | null; lastAt: number } | null =
     null;
@@ -54,6 +59,7 @@ export class GameRoom extends DurableObject<Env> {
     this.store = new RoomStorage(ctx.storage.sql);
     const limits = limitsOf(env);
     this.limiter = new SocketLimiter({ burst: limits.SOCKET_BURST, perSec: limits.SOCKET_PER_SECOND });
+    this.meter = new RoomMeter(ctx, env, this.store, () => this.state);
     // Answered by the runtime without waking the object: keeps idle sockets alive and detectable.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     ctx.blockConcurrencyWhile(async () => {
@@ -71,7 +77,11 @@ export class GameRoom extends DurableObject<Env> {
   // ---- RPC from the Worker ---------------------------------------------------
 
   /** Claims this PIN for a new game; false when a live game already holds it. */
-  async create(init: NewGame): Promise<boolean> {
+  create(init: NewGame): Promise<boolean> {
+    return this.scoped(undefined, () => this.createGame(init));
+  }
+
+  private async createGame(init: NewGame): Promise<boolean> {
     if (this.state && this.state.phase !== "ended") return false;
     if (this.state) await this.wipe();
     const now = Date.now();
@@ -79,6 +89,7 @@ export class GameRoom extends DurableObject<Env> {
     this.store.saveGame(this.state, true);
     this.store.setMeta("idleSince", String(now));
     await this.syncAlarm();
+    this.meter.reset();
     log("info", "game.created", { pin: init.pin, gameId: init.gameId, questions: init.quiz.questions.length });
     return true;
   }
@@ -100,12 +111,16 @@ export class GameRoom extends DurableObject<Env> {
 
   async join(playerId: string, nickname: string, identifier: string | null = null): Promise<JoinResult | null> {
     if (!this.state) return null;
-    const res = await this.run({ type: "join", playerId, nickname, identifier });
+    const res = await this.scoped(undefined, () => this.run({ type: "join", playerId, nickname, identifier }));
     return res ? { ok: false, rejection: res } : { ok: true, playerId, nickname, gameId: this.state.gameId };
   }
 
   /** Ends the game as its host's `end` would (admin or owner, checked by the Worker). */
-  async end(gameId: string): Promise<Rejection | "ok" | null> {
+  end(gameId: string): Promise<Rejection | "ok" | null> {
+    return this.scoped(undefined, () => this.endGame(gameId));
+  }
+
+  private async endGame(gameId: string): Promise<Rejection | "ok" | null> {
     if (!this.state || this.state.gameId !== gameId) return null;
     const rejection = await this.run({ type: "frame", who: { role: "host" }, frame: { v: 1, type: "end" } });
     if (!rejection) log("info", "game.ended-by-request", { pin: this.state?.pin, gameId });
@@ -124,7 +139,11 @@ export class GameRoom extends DurableObject<Env> {
 
   // ---- sockets -----------------------------------------------------------------
 
-  override async fetch(req: Request): Promise<Response> {
+  override fetch(req: Request): Promise<Response> {
+    return this.scoped(req.headers.get(REQUEST_HEADER) ?? undefined, () => this.upgrade(req));
+  }
+
+  private async upgrade(req: Request): Promise<Response> {
     if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket")
       return jsonError(426, "bad-request", "Expected a WebSocket upgrade.");
     const role = req.headers.get(ROLE_HEADER);
@@ -140,17 +159,22 @@ export class GameRoom extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, who.role === "host" ? ["host"] : ["player", `p:${who.playerId}`]);
-    server.serializeAttachment(who satisfies Attachment);
+    server.serializeAttachment({ ...who, rid: currentLogContext()?.requestId } satisfies Attachment);
     this.store.setMeta("idleSince", null);
     const rejection = await this.run({ type: "connect", who }, server);
     if (rejection) this.close(server, rejection.code === "kicked" ? CLOSE.kicked : CLOSE.unknownPlayer, rejection.code);
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    return this.scoped(this.ridOf(ws), () => this.onMessage(ws, message));
+  }
+
+  private async onMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     try {
-      const who = ws.deserializeAttachment() as Attachment | null;
+      const who = this.whoOf(ws);
       if (!who || !this.state) return;
+      this.meter.messageIn();
       // Rate first: malformed, oversized and unknown frames cost a token like any other.
       if (!this.admit(ws, who)) return;
       const parsed = parseClientFrame(message);
@@ -164,18 +188,26 @@ export class GameRoom extends DurableObject<Env> {
     }
   }
 
-  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    // Reply to the close; 1005/1006/1015 are reserved and may not be sent back.
-    this.close(ws, [1005, 1006, 1015].includes(code) ? 1000 : code, reason);
-    await this.onSocketGone(ws);
+  override webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    return this.scoped(this.ridOf(ws), async () => {
+      // Reply to the close; 1005/1006/1015 are reserved and may not be sent back.
+      this.close(ws, [1005, 1006, 1015].includes(code) ? 1000 : code, reason);
+      await this.onSocketGone(ws);
+    });
   }
 
-  override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
-    log("warn", "room.socket-error", { pin: this.state?.pin, cause: String(error) });
-    await this.onSocketGone(ws);
+  override webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+    return this.scoped(this.ridOf(ws), async () => {
+      log("warn", "room.socket-error", { pin: this.state?.pin, cause: String(error) });
+      await this.onSocketGone(ws);
+    });
   }
 
-  override async alarm(): Promise<void> {
+  override alarm(): Promise<void> {
+    return this.scoped(undefined, () => this.onAlarm());
+  }
+
+  private async onAlarm(): Promise<void> {
     try {
       const s = this.state;
       if (!s) return;
@@ -210,7 +242,9 @@ export class GameRoom extends DurableObject<Env> {
   /** Feeds one event to the reducer and carries out what it decided. */
   private async run(event: GameEvent, sender?: WebSocket): Promise<Rejection | undefined> {
     if (!this.state) return { code: "not-found", message: "No game here." };
+    const phaseBefore = this.state.phase;
     const { effects, rejection } = step(this.state, event, Date.now());
+    this.meter.observe(event, phaseBefore, this.state, effects, rejection);
     if (rejection && sender) this.reject(sender, rejection);
     await this.apply(effects);
     return rejection;
@@ -224,13 +258,17 @@ export class GameRoom extends DurableObject<Env> {
         case "send":
           this.send(e.to, JSON.stringify(e.frame));
           break;
-        case "send-each":
-          for (const ws of this.ctx.getWebSockets("player")) {
+        case "send-each": {
+          const t0 = performance.now();
+          const sockets = this.ctx.getWebSockets("player");
+          for (const ws of sockets) {
             const who = ws.deserializeAttachment() as Attachment | null;
             const f = who?.role === "player" ? e.build(who.playerId) : null;
             if (f) this.sendTo(ws, JSON.stringify(f));
           }
+          this.meter.fanout(performance.now() - t0, sockets.length);
           break;
+        }
         case "progress":
           this.queueProgress(e);
           break;
@@ -274,8 +312,10 @@ export class GameRoom extends DurableObject<Env> {
     try {
       const msg = await toArchiveMessage(this.env.DB, buildResult(s, this.store.answers()));
       await this.env.ARCHIVE.send(msg, { contentType: "json" });
+      this.meter.archiveSent(true);
       log("info", "game.archived", { pin: s.pin, gameId: s.gameId, kind: msg.kind });
     } catch (err) {
+      this.meter.archiveSent(false);
       // Keep the game so it can be archived later; the next alarm tries again.
       this.store.setMeta("archived", null);
       log("error", "game.archive-failed", { pin: s.pin, gameId: s.gameId, cause: String(err) });
@@ -306,7 +346,7 @@ export class GameRoom extends DurableObject<Env> {
 
   private async onSocketGone(ws: WebSocket): Promise<void> {
     try {
-      const who = ws.deserializeAttachment() as Attachment | null;
+      const who = this.whoOf(ws);
       if (!who || !this.state) return;
       // Another socket of the same identity is still open (it replaced this one): nothing changed.
       if (this.socketsOf(who).some((other) => other !== ws)) return;
@@ -321,6 +361,22 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   // ---- plumbing -----------------------------------------------------------------
+
+  /** Runs a runtime hook with its log context: the request id that led here, this game's PIN and id. */
+  private scoped<T>(requestId: string | undefined, fn: () => Promise<T>): Promise<T> {
+    return withLogContext({ source: "room", requestId: requestId ?? newRequestId(), pin: this.state?.pin, gameId: this.state?.gameId }, fn);
+  }
+
+  private ridOf(ws: WebSocket): string | undefined {
+    return (ws.deserializeAttachment() as Attachment | null)?.rid;
+  }
+
+  /** The socket's identity without the log-only fields, as the reducer expects it. */
+  private whoOf(ws: WebSocket): Who | null {
+    const a = ws.deserializeAttachment() as Attachment | null;
+    if (!a) return null;
+    return a.role === "host" ? { role: "host" } : { role: "player", playerId: a.playerId };
+  }
 
   private async syncAlarm(): Promise<void> {
     const s = this.state;
@@ -356,12 +412,15 @@ export class GameRoom extends DurableObject<Env> {
         : to === "host" || to === "players"
           ? this.ctx.getWebSockets(to === "host" ? "host" : "player")
           : this.ctx.getWebSockets(`p:${to.playerId}`);
+    const t0 = performance.now();
     for (const ws of sockets) this.sendTo(ws, data);
+    this.meter.fanout(performance.now() - t0, sockets.length);
   }
 
   private sendTo(ws: WebSocket, data: string): void {
     try {
       ws.send(data);
+      this.meter.messagesOut(1);
     } catch {
       // Closing or gone: its close handler deals with it.
     }

@@ -33,6 +33,6 @@ export const adminArchiveRoutes = new Hono<AppEnv>()
       await markRedriven(c.env.DB, r.id);
       out.redriven.push(r.id);
     }
-    log("info", "archive.redrive", { by: c.get("host").sub, redriven: out.redriven.length, skipped: out.skipped.length });
+    log("info", "archive.redrive", { redriven: out.redriven.length, skipped: out.skipped.length });
     return c.json(out);
   });
