@@ -16,7 +16,7 @@ let ownerSub = "";
 async function archived(): Promise<string> {
   const gameId = crypto.randomUUID();
   const result: GameResult = {
-    v: 1, gameId, pin: "123456", hostId: ownerSub, quiz: { title: "Archived", questions: [{ text: "Q?", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 }] },
+    v: 1, gameId, pin: "123456", hostId: ownerSub, quiz: { title: "Archived", shuffleAnswers: true, shuffleQuestions: false, questions: [{ type: "quiz" as const, text: "Q?", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 }] },
     createdAt: 1, startedAt: 2, endedAt: Date.now(), reason: "finished",
     players: [{ id: "p1", nickname: "Pat", score: 1000, rank: 1, correct: 1 }],
     answers: [{ question: 0, playerId: "p1", choice: 0, correct: true, ms: 800, points: 1000, streak: 1 }],

@@ -4,7 +4,7 @@ import type { Env } from "../../env";
 import { limitsOf } from "../../limits/config";
 import { checkPinGuesses, recordWrongPin } from "../../limits/ip-limits";
 import { GameSettings, Pin, type CreateGameResponse } from "../../protocol";
-import { shuffleQuiz } from "../../quiz/shuffle";
+import { prepareQuiz } from "../../quiz/shuffle";
 import type { AppEnv } from "../app";
 import { ApiError } from "../api-error";
 import { readQuizBody } from "../quiz-body";
@@ -43,7 +43,7 @@ export const gameRoutes = new Hono<AppEnv>()
     // The Worker's cap wins over the game's own setting, and is the default.
     const cap = limitsOf(c.env).MAX_PLAYERS;
     const settings = GameSettings.parse({ ...body.settings, maxPlayers: Math.min(body.settings.maxPlayers ?? cap, cap) });
-    const quiz = settings.keepAnswerOrder ? body.quiz : shuffleQuiz(body.quiz, Math.random);
+    const quiz = prepareQuiz(body.quiz, Math.random, settings.keepAnswerOrder);
     const host = c.get("host");
     const gameId = crypto.randomUUID();
     // The room is the lock: a PIN held by a live game refuses `create`, so we draw another.
