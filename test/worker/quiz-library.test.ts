@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Quiz, StoredQuiz, type QuizInput } from "../../worker/protocol";
-import { ALL_TYPES_INPUT } from "../unit/game/all-types";
+import { ALL_TYPES_INPUT } from "../shared/all-types";
 import { api, signIn } from "./client";
 
 const json = async <T>(res: Response) => (await res.json()) as T;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkAnswer, judge, normaliseTyped, type AnswerFrame } from "../../../worker/game/answer-value";
 import { puzzleDisplayOrder } from "../../../worker/game/puzzle-order";
 import { PROTOCOL_VERSION, Quiz, type QuestionType, type QuizQuestion } from "../../../worker/protocol";
-import { allTypesQuiz } from "./all-types";
+import { allTypesQuiz } from "../../shared/all-types";
 import { answering, E, HOST, only, OPEN, P, seenByPlayers } from "./harness";
 
 const all = allTypesQuiz();

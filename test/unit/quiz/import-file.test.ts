@@ -4,7 +4,7 @@ import { choicesOf, correctChoices, Quiz } from "../../../worker/protocol/quiz";
 import { toKahootXlsx } from "../../../worker/quiz/export-kahoot";
 import { importFile } from "../../../worker/quiz/import-file";
 import { headerColumn } from "../../../worker/quiz/kahoot-sheet";
-import { ALL_TYPES_INPUT } from "../game/all-types";
+import { ALL_TYPES_INPUT } from "../../shared/all-types";
 
 const FIXTURES = new URL("../../../../shared/fixtures/quizzes/", import.meta.url);
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, FIXTURES)));

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { choicesOf, correctChoices, Quiz, type QuizInput, type QuizQuestion } from "../../../worker/protocol/quiz";
 import { importQuiz } from "../../../worker/quiz/import-quiz";
 import { prepareQuiz, seededRandom, shuffleQuiz } from "../../../worker/quiz/shuffle";
-import { allTypesQuiz } from "../game/all-types";
+import { allTypesQuiz } from "../../shared/all-types";
 
 const imported = importQuiz(
   JSON.parse(readFileSync(new URL("../../fixtures/opentdb-sample.json", import.meta.url), "utf8")),

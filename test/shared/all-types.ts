@@ -1,5 +1,5 @@
 // One question of every type, shared by the scoring, shuffle and view tests.
-import { Quiz, type QuizInput } from "../../../worker/protocol/quiz";
+import { Quiz, type QuizInput } from "../../worker/protocol/quiz";
 
 export const ALL_TYPES_INPUT: QuizInput = {
   title: "Every type",
