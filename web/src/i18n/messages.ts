@@ -97,6 +97,21 @@ const en = {
   shape_3: "square",
   shape_4: "star",
   shape_5: "hexagon",
+  // question types
+  true: "True",
+  false: "False",
+  pickAll: "Pick every right answer",
+  submitAnswer: "Submit",
+  typeYourAnswer: "Type your answer",
+  pickValue: "Pick a value from {min} to {max}",
+  putInOrder: "Put the items in the right order",
+  moveUp: "Move {item} up",
+  moveDown: "Move {item} down",
+  acceptedAnswers: "Accepted answers",
+  typedAnswers: "Answers typed",
+  rightValue: "Right value",
+  answersPerValue: "Answers per value",
+  rightOrder: "Right order",
 };
 
 export type MessageKey = keyof typeof en;
@@ -196,6 +211,21 @@ const de: Record<MessageKey, string> = {
   shape_3: "Quadrat",
   shape_4: "Stern",
   shape_5: "Sechseck",
+  // Fragetypen
+  true: "Wahr",
+  false: "Falsch",
+  pickAll: "Wähle alle richtigen Antworten",
+  submitAnswer: "Absenden",
+  typeYourAnswer: "Gib deine Antwort ein",
+  pickValue: "Wähle einen Wert von {min} bis {max}",
+  putInOrder: "Bring die Einträge in die richtige Reihenfolge",
+  moveUp: "{item} nach oben",
+  moveDown: "{item} nach unten",
+  acceptedAnswers: "Akzeptierte Antworten",
+  typedAnswers: "Eingegebene Antworten",
+  rightValue: "Richtiger Wert",
+  answersPerValue: "Antworten pro Wert",
+  rightOrder: "Richtige Reihenfolge",
 };
 
 export const LANGUAGES = { en: { name: "English", messages: en }, de: { name: "Deutsch", messages: de } } as const;

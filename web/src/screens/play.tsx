@@ -1,6 +1,9 @@
 import { useLocation, useRoute } from "preact-iso";
 import { useEffect } from "preact/hooks";
+import type { QuestionView } from "@protocol";
+import { AnswerInput, useTiles } from "../components/answer-input";
 import { AnswerTiles } from "../components/answer-tiles";
+import { RevealDetails } from "../components/reveal-details";
 import { ConnectionBanner } from "../components/banner";
 import { Countdown } from "../components/countdown";
 import { useI18n } from "../i18n/i18n";
@@ -105,7 +108,8 @@ function PlayerPhase({ g, conn }: { g: ClientGame; conn: GameConnection }) {
           </div>
           <h1 class="question-text small">{q.text}</h1>
           {g.clock.paused && <p class="paused-note">{t("paused")}</p>}
-          <AnswerTiles choices={q.choices} chosen={you.choice} onChoose={g.clock.paused ? undefined : (i) => conn.answer(i)} />
+          {q.imageUrl && <img class="question-image" src={q.imageUrl} alt="" />}
+          <AnswerInput q={q} chosen={you.choice} onAnswer={g.clock.paused ? undefined : (p) => conn.answerWith(p)} />
           {you.choice !== null && (
             <p class="locked" role="status" data-testid="locked-in">
               {you.answerId ? t("lockedIn") : t("sending")} · {t("waitingForOthers")}
@@ -123,7 +127,8 @@ function PlayerPhase({ g, conn }: { g: ClientGame; conn: GameConnection }) {
           {r && <p class="points">{t("points", { n: r.points })}</p>}
           {r && r.streak > 1 && <p>🔥 {t("streak", { n: r.streak })}</p>}
           {r && <p>{t("rank", { rank: r.rank, total: g.playerCount })}</p>}
-          {q && g.reveal && <AnswerTiles choices={q.choices} chosen={you?.choice ?? null} correct={g.reveal.correct} compact />}
+          {q && g.reveal && q.choices.length > 0 && <RevealTiles q={q} chosen={you?.choice ?? null} correct={g.reveal.correct} />}
+          {g.reveal && <RevealDetails reveal={g.reveal} />}
         </section>
       );
     }
@@ -141,4 +146,8 @@ function PlayerPhase({ g, conn }: { g: ClientGame; conn: GameConnection }) {
       );
     }
   }
+}
+
+function RevealTiles({ q, chosen, correct }: { q: QuestionView; chosen: number | null; correct: number[] }) {
+  return <AnswerTiles choices={useTiles(q)} chosen={chosen} correct={correct} compact />;
 }
