@@ -120,7 +120,8 @@ function PlayerPhase({ g, conn }: { g: ClientGame; conn: GameConnection }) {
     case "reveal":
     case "leaderboard": {
       const r = you?.result;
-      const verdict = !r ? null : !r.answered ? t("noAnswer") : r.correct ? t("correct") : t("incorrect");
+      // A poll has no right answer: thank the player instead of judging them.
+      const verdict = !r ? null : !r.answered ? t("noAnswer") : g.reveal?.type === "poll" ? t("voted") : r.correct ? t("correct") : t("incorrect");
       return (
         <section class={`center-card result ${r?.correct ? "is-right" : "is-wrong"}`} data-testid="result">
           <h1>{verdict}</h1>
