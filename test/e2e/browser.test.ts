@@ -178,4 +178,111 @@ describe("the web app in Chromium", () => {
     expect(await axe(host), "report").toEqual([]);
     expect(pageProblems).toEqual([]);
   });
+
+  it("a host builds a quiz with all question types in the editor and plays it with a phone", async () => {
+    const host = await newPage({ width: 1280, height: 900 });
+    await host.goto("/host");
+    await host.getByLabel("Your name").fill("Editor Host");
+    await host.getByRole("button", { name: "Sign in (local dev)" }).click();
+    await host.getByRole("link", { name: "New quiz" }).click();
+    const q = (i: number) => host.getByTestId("editor-question").nth(i);
+
+    // Saving an empty quiz shows the problems next to their fields.
+    await host.getByRole("button", { name: "Save quiz" }).click();
+    await host.locator("#quiz-title + .field-error").waitFor();
+    await q(0).locator("#q0-text + .field-error").getByText("must not be empty").waitFor();
+    expect(await axe(host), "editor with errors").toEqual([]);
+
+    await host.getByLabel("Title", { exact: true }).fill("Every type");
+    const fill = async (i: number, text: string, entries: [string, string[]]) => {
+      await q(i).getByLabel("Question", { exact: true }).fill(text);
+      for (const [k, v] of entries[1].entries()) await q(i).getByLabel(`${entries[0]} ${k + 1}`, { exact: true }).fill(v);
+    };
+    const add = async (type: string) => {
+      await host.getByLabel("Question type").selectOption({ label: type });
+      await host.getByRole("button", { name: "+ Add question" }).click();
+    };
+    await fill(0, "Capital of France?", ["Answers", ["Paris", "Lyon", "Nice", "Lille"]]);
+    await add("Multi-select");
+    await fill(1, "Which are primes?", ["Answers", ["2", "4", "5", "9"]]);
+    await q(1).getByLabel("Answer 3 is correct").check();
+    await add("True or false");
+    await fill(2, "The sun is a star.", ["Answers", []]);
+    await add("Type answer");
+    await fill(3, "Largest city of southern Sweden?", ["Accepted answers", ["Malmö"]]);
+    await add("Poll");
+    await fill(4, "Tea or coffee?", ["Answers", ["Tea", "Coffee"]]);
+    await add("Slider");
+    await fill(5, "Pick 50", ["Answers", []]);
+    await add("Puzzle");
+    await fill(6, "Alphabet order", ["Items in the right order", ["Alpha", "Bravo", "Charlie"]]);
+    // Move the puzzle up and back down, and preview it as a player sees it.
+    await q(6).getByRole("button", { name: "Move 7 up" }).click();
+    await q(5).getByRole("button", { name: "Move 6 down" }).click();
+    await q(6).getByRole("button", { name: "Preview" }).click();
+    expect(await q(6).getByTestId("puzzle-item").count()).toBe(3);
+    await host.getByRole("button", { name: "Save quiz" }).click();
+    await host.getByText("Saved.").waitFor();
+    await shot(host, "host-editor");
+
+    // Launch it from the library, answer order kept, and play every question with one phone.
+    await host.goto("/host");
+    await host.getByText("Every type").waitFor();
+    await host.getByLabel("Keep answer order").check();
+    await host.getByRole("button", { name: "Launch game" }).first().click();
+    const pin = (await host.getByTestId("big-pin").textContent())!.trim();
+    const phone = await newPage({ width: 390, height: 844 });
+    await phone.goto(`/join/${pin}`);
+    await phone.getByLabel("Nickname").fill("Edie");
+    await phone.getByRole("button", { name: "Join" }).click();
+    await phone.getByText("You're in!").waitFor();
+    await host.getByTestId("host-start").click();
+
+    const tile = (i: number) => phone.locator(`.tile[data-choice="${i}"]:not([disabled])`);
+    const submit = () => phone.getByTestId("submit-answer").click();
+    const answers: (() => Promise<void>)[] = [
+      () => tile(0).click(),
+      async () => {
+        await tile(0).click();
+        await tile(2).click();
+        await submit();
+      },
+      () => tile(0).click(),
+      async () => {
+        await phone.getByLabel("Type your answer").fill("malmo");
+        await submit();
+      },
+      () => tile(1).click(),
+      // The slider starts in the middle: 50.
+      async () => {
+        await phone.getByTestId("slider").waitFor();
+        await submit();
+      },
+      async () => {
+        await phone.getByTestId("puzzle-item").first().waitFor();
+        // Sort the shown items with the keyboard-reachable "move up" buttons.
+        for (let pass = 0; pass < 3; pass++)
+          for (let k = 1; k < 3; k++) {
+            const texts = await phone.locator(".puzzle-text").allTextContents();
+            if (texts[k]! < texts[k - 1]!) await phone.getByRole("button", { name: `Move ${texts[k]} up` }).click();
+          }
+        expect(await phone.locator(".puzzle-text").allTextContents()).toEqual(["Alpha", "Bravo", "Charlie"]);
+        await submit();
+      },
+    ];
+    for (const [i, answer] of answers.entries()) {
+      await answer();
+      await phone.getByTestId("result").waitFor();
+      const verdict = await phone.getByTestId("result").getByRole("heading").textContent();
+      expect(verdict, `question ${i + 1}`).toBe(i === 4 ? "Thanks for voting" : "Correct");
+      if (i === 6) expect(await phone.getByTestId("reveal-details").textContent()).toMatch(/Alpha.*Bravo.*Charlie/);
+      await host.getByTestId("host-next").click();
+      await host.getByRole("heading", { name: "Leaderboard" }).waitFor();
+      await host.getByTestId("host-next").click();
+    }
+    await host.getByRole("heading", { name: "Podium" }).waitFor();
+    await phone.getByTestId("final").waitFor();
+    expect(Number(await phone.getByTestId("my-score").textContent())).toBeGreaterThan(5000);
+    expect(pageProblems).toEqual([]);
+  });
 });

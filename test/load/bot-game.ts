@@ -8,13 +8,20 @@ import {
   type ClientFrame,
   type CreateGameResponse,
   type JoinResponse,
+  type QuestionView,
   type ServerFrameOf,
+  StoredQuiz,
 } from "../../worker/protocol";
+import { randomAnswer } from "./random-answer";
 
 export interface BotOptions {
   url: string;
   /** The quiz file's parsed JSON (our format or Open Trivia DB). */
-  quiz: unknown;
+  quiz?: unknown;
+  /** Or any quiz file (xlsx, CSV, JSON of any supported app): imported into the bot host's library first. */
+  file?: { bytes: Uint8Array; name: string };
+  /** Play only the first N questions of `file`. */
+  questions?: number;
   players: number;
   /** Longest a bot thinks before answering, ms (always inside the time limit). */
   thinkMs: number;
@@ -124,12 +131,27 @@ interface Bot {
   finalScore: number | null;
 }
 
+/** `{quiz}` inline, or for a file: import it, then `{quizId}` (or the first N questions inline). */
+async function quizSource(base: string, o: BotOptions, token: string): Promise<{ quiz: unknown } | { quizId: string }> {
+  if (!o.file) return { quiz: o.quiz };
+  const res = await fetch(`${base}/api/quizzes/import?name=${encodeURIComponent(o.file.name)}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/octet-stream" },
+    body: new Blob([o.file.bytes as Uint8Array<ArrayBuffer>]),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`POST /api/quizzes/import → ${res.status}: ${text.slice(0, 500)}`);
+  const stored = StoredQuiz.parse(JSON.parse(text));
+  if (o.questions === undefined) return { quizId: stored.id };
+  return { quiz: { ...stored.quiz, questions: stored.quiz.questions.slice(0, o.questions) } };
+}
+
 export async function playGame(o: BotOptions): Promise<BotReport> {
   const log = o.log ?? (() => {});
   const base = o.url.replace(/\/$/, "");
   const fail: string[] = [];
   const { token } = await post<{ token: string }>(`${base}/api/auth/dev/sign-in`, { name: "Bot Host" });
-  const game = await post<CreateGameResponse>(`${base}/api/games`, { quiz: o.quiz, settings: { previewSec: 1 } }, token);
+  const game = await post<CreateGameResponse>(`${base}/api/games`, { ...(await quizSource(base, o, token)), settings: { previewSec: 1 } }, token);
   log(`game ${game.pin}: "${game.title}", ${game.questionCount} questions`);
   const host = await open(base, game.pin, game.hostTicket);
 
@@ -164,7 +186,6 @@ export async function playGame(o: BotOptions): Promise<BotReport> {
           const q = f.question;
           if (bot.sent.has(q) || Math.random() < o.silentRate) return;
           const qView = lastQuestion.get(q);
-          const choices = qView?.choices.length ?? 2;
           const limit = qView?.timeLimitMs ?? 5000;
           const delay = Math.random() * Math.min(o.thinkMs, limit * 0.8);
           const answerId = `${bot.join.playerId.slice(0, 8)}-${q}`;
@@ -173,7 +194,8 @@ export async function playGame(o: BotOptions): Promise<BotReport> {
           setTimeout(() => {
             sentAt.set(answerId, performance.now());
             answersSent++;
-            bot.socket.send({ type: "answer", question: q, choice: Math.floor(Math.random() * choices), answerId });
+            const payload = qView ? randomAnswer(qView) : { choice: 0 };
+            bot.socket.send({ type: "answer", question: q, ...payload, answerId });
           }, delay);
           break;
         }
@@ -201,7 +223,7 @@ export async function playGame(o: BotOptions): Promise<BotReport> {
   }
 
   // The host's view of each question, so bots know how many choices there are.
-  const lastQuestion = new Map<number, { choices: string[]; timeLimitMs: number }>();
+  const lastQuestion = new Map<number, QuestionView>();
   const reveals = new Map<number, number>();
   host.on((f) => {
     if (f.type === "question") lastQuestion.set(f.question.index, f.question);

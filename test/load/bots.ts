@@ -1,6 +1,7 @@
 // `npm run bots -- --url http://127.0.0.1:8787 --quiz FILE --players N`
 // Plays one game with scripted players and prints ONE line of JSON; exits 0 only if it was consistent.
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { playGame } from "./bot-game";
 
@@ -31,6 +32,8 @@ const options = {
     "join-concurrency": { type: "string", default: "50" },
     timeout: { type: "string", default: "900" },
     verbose: { type: "boolean", short: "v", default: false },
+    /** Import the file through the library (`POST /api/quizzes/import`) even when it is JSON. */
+    import: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -60,19 +63,30 @@ function trim(quiz: unknown, n: number | undefined): unknown {
   return quiz;
 }
 
+// JSON files go inline as before; anything else (xlsx, CSV) is imported into the library first.
 let quiz: unknown;
+let bytes: Uint8Array = new Uint8Array();
 try {
-  quiz = JSON.parse(readFileSync(values.quiz!, "utf8"));
+  bytes = new Uint8Array(readFileSync(values.quiz!));
 } catch (err) {
   fail(`cannot read --quiz ${values.quiz}: ${(err as Error).message}`);
+}
+const isJson = /\.json$/i.test(values.quiz!) && !values.import;
+if (isJson) {
+  try {
+    quiz = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    fail(`cannot read --quiz ${values.quiz}: ${(err as Error).message}`);
+  }
 }
 
 const timeoutSec = int("timeout", values.timeout, 1);
 const timer = setTimeout(() => fail(`no podium after ${timeoutSec} s`, 2), timeoutSec * 1000);
 
+const questions = values.questions === undefined ? undefined : int("questions", values.questions, 1);
 playGame({
   url: values.url!,
-  quiz: trim(quiz, values.questions === undefined ? undefined : int("questions", values.questions, 1)),
+  ...(isJson ? { quiz: trim(quiz, questions) } : { file: { bytes, name: basename(values.quiz!) }, ...(questions ? { questions } : {}) }),
   players: int("players", values.players, 1),
   thinkMs: int("think-ms", values["think-ms"], 0),
   silentRate: Number(values["silent-rate"]),

@@ -32,7 +32,7 @@ export function quiz(n = 2, timeLimitSec = 20): QuizInput {
   return {
     title: "Test quiz",
     questions: Array.from({ length: n }, (_, i) => ({
-      text: `Question ${i + 1}?`,
+      type: "quiz" as const, text: `Question ${i + 1}?`,
       choices: ["right", "wrong A", "wrong B", "wrong C"],
       correct: [0],
       timeLimitSec,

@@ -74,7 +74,7 @@ describe("game lifecycle", () => {
     expect(await expireIdle(game.pin)).toBe(true);
     expect((await api(`/api/games/${game.pin}`)).status).toBe(404);
     const settings = GameSettings.parse({});
-    const again = await stubOf(game.pin).create({ gameId: "reuse", pin: game.pin, hostId: "h", quiz: { title: "t", questions: [{ text: "q", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 }] }, settings });
+    const again = await stubOf(game.pin).create({ gameId: "reuse", pin: game.pin, hostId: "h", quiz: { title: "t", shuffleAnswers: true, shuffleQuestions: false, questions: [{ type: "quiz" as const, text: "q", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 }] }, settings });
     expect(again).toBe(true);
   });
 
@@ -101,7 +101,7 @@ describe("game lifecycle", () => {
     host.send({ type: "end" });
     await host.next("ended");
     const settings = GameSettings.parse({});
-    const q = { title: "next", questions: [{ text: "q", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 as const }] };
+    const q = { title: "next", shuffleAnswers: true, shuffleQuestions: false, questions: [{ type: "quiz" as const, text: "q", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 as const }] };
     expect(await stubOf(game.pin).create({ gameId: "second", pin: game.pin, hostId: "h", quiz: q, settings })).toBe(true);
     expect(await (await api(`/api/games/${game.pin}`)).json()).toMatchObject({ title: "next", phase: "lobby" });
   });

@@ -114,7 +114,7 @@ describe("retention", () => {
     const now = Date.UTC(2026, 5, 1);
     const day = 86_400_000;
     const make = (id: string, endedAt: number): GameResult => ({
-      v: 1, gameId: id, pin: "111111", hostId: "retention-host", quiz: { title: "Old", questions: [{ text: "Q?", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 }] },
+      v: 1, gameId: id, pin: "111111", hostId: "retention-host", quiz: { title: "Old", shuffleAnswers: true, shuffleQuestions: false, questions: [{ type: "quiz" as const, text: "Q?", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 }] },
       createdAt: endedAt - 1000, startedAt: endedAt - 900, endedAt, reason: "finished", players: [], answers: [],
     });
     await new D1Sink(env.DB).write(make("old-game", now - 366 * day));

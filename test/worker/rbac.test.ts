@@ -16,7 +16,7 @@ let ownerSub = "";
 async function archived(): Promise<string> {
   const gameId = crypto.randomUUID();
   const result: GameResult = {
-    v: 1, gameId, pin: "123456", hostId: ownerSub, quiz: { title: "Archived", questions: [{ text: "Q?", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 }] },
+    v: 1, gameId, pin: "123456", hostId: ownerSub, quiz: { title: "Archived", shuffleAnswers: true, shuffleQuestions: false, questions: [{ type: "quiz" as const, text: "Q?", choices: ["a", "b"], correct: [0], timeLimitSec: 20, points: 1000 }] },
     createdAt: 1, startedAt: 2, endedAt: Date.now(), reason: "finished",
     players: [{ id: "p1", nickname: "Pat", score: 1000, rank: 1, correct: 1 }],
     answers: [{ question: 0, playerId: "p1", choice: 0, correct: true, ms: 800, points: 1000, streak: 1 }],
@@ -25,14 +25,16 @@ async function archived(): Promise<string> {
   return gameId;
 }
 
-interface Ctx { pin: string; gameId: string; archivedId: string; player: { ticket: string; resumeToken: string }; hostTicket: string; otherTicket: string }
+interface Ctx { quizId: string; pin: string; gameId: string; archivedId: string; player: { ticket: string; resumeToken: string }; hostTicket: string; otherTicket: string }
 
 /** A fresh live game of the owner, one joined player, and one archived game. */
 async function setup(): Promise<Ctx> {
   const g = await createGame(tokens.owner, { quiz: quiz() });
   const other = await createGame(tokens.otherHost, { quiz: quiz() });
   const j = await join(g.pin, `P${crypto.randomUUID().slice(0, 6)}`);
-  return { pin: g.pin, gameId: g.gameId, archivedId: await archived(), player: j, hostTicket: g.hostTicket, otherTicket: other.hostTicket };
+  const stored = await api("/api/quizzes", { method: "POST", token: tokens.owner, json: quiz() });
+  const quizId = ((await stored.json()) as { id: string }).id;
+  return { quizId, pin: g.pin, gameId: g.gameId, archivedId: await archived(), player: j, hostTicket: g.hostTicket, otherTicket: other.hostTicket };
 }
 
 /** The credential each role would send: a Bearer token, or for a player their socket ticket. */
@@ -65,6 +67,9 @@ async function socket(role: Role, ctx: Ctx): Promise<Response> {
 
 const all = (status: number): Record<Role, number> => ({ anonymous: status, player: status, owner: status, otherHost: status, admin: status });
 
+/** Library routes: hosts only (an admin without the host group is 403), another host's quiz answers 404. */
+const hostsOnly = (owner: number, otherHost: number): Record<Role, number> => ({ anonymous: 401, player: 401, owner, otherHost, admin: 403 });
+
 const ROUTES: Route[] = [
   { name: "GET /api/health", call: withToken("GET", () => "/api/health"), expect: all(200) },
   { name: "POST /api/auth/dev/sign-in", call: (_r) => api("/api/auth/dev/sign-in", { method: "POST", json: {} }), expect: all(200) },
@@ -85,6 +90,16 @@ const ROUTES: Route[] = [
   { name: "GET /api/archive/{gameId}", call: withToken("GET", (c) => `/api/archive/${c.archivedId}`), expect: { anonymous: 401, player: 401, owner: 200, otherHost: 404, admin: 200 } },
   { name: "DELETE /api/archive/{gameId}/players/{playerId}", call: withToken("DELETE", (c) => `/api/archive/${c.archivedId}/players/p1`), expect: { anonymous: 401, player: 401, owner: 204, otherHost: 404, admin: 204 } },
   { name: "GET /api/me/export", call: withToken("GET", () => "/api/me/export"), expect: { anonymous: 401, player: 401, owner: 200, otherHost: 200, admin: 200 } },
+  { name: "GET /api/quizzes", call: withToken("GET", () => "/api/quizzes"), expect: hostsOnly(200, 200) },
+  { name: "POST /api/quizzes", call: withToken("POST", () => "/api/quizzes", () => quiz()), expect: hostsOnly(201, 201) },
+  { name: "POST /api/quizzes/import", call: withToken("POST", () => "/api/quizzes/import?name=q.json", () => quiz()), expect: hostsOnly(201, 201) },
+  { name: "POST /api/quizzes/validate", call: withToken("POST", () => "/api/quizzes/validate", () => quiz()), expect: hostsOnly(200, 200) },
+  { name: "GET /api/quizzes/{id}", call: withToken("GET", (c) => `/api/quizzes/${c.quizId}`), expect: hostsOnly(200, 404) },
+  { name: "PUT /api/quizzes/{id}", call: withToken("PUT", (c) => `/api/quizzes/${c.quizId}`, () => quiz()), expect: hostsOnly(200, 404) },
+  { name: "DELETE /api/quizzes/{id}", call: withToken("DELETE", (c) => `/api/quizzes/${c.quizId}`), expect: hostsOnly(204, 404) },
+  { name: "POST /api/quizzes/{id}/duplicate", call: withToken("POST", (c) => `/api/quizzes/${c.quizId}/duplicate`), expect: hostsOnly(201, 404) },
+  { name: "GET /api/quizzes/{id}/export", call: withToken("GET", (c) => `/api/quizzes/${c.quizId}/export?format=xlsx`), expect: hostsOnly(200, 404) },
+  { name: "POST /api/games {quizId}", call: withToken("POST", () => "/api/games", (c) => ({ quizId: c.quizId })), expect: hostsOnly(201, 404) },
   { name: "GET /api/admin/metrics", call: withToken("GET", () => "/api/admin/metrics"), expect: { anonymous: 401, player: 401, owner: 403, otherHost: 403, admin: 200 } },
 ];
 

@@ -47,8 +47,10 @@ export function syntheticResult(players: number, questions: number, opts: { game
     hostId: opts.hostId ?? "dev-test-host",
     quiz: {
       title: `Synthetic ${players}×${questions}`,
+      shuffleAnswers: true,
+      shuffleQuestions: false,
       questions: Array.from({ length: questions }, (_, q) => ({
-        text: `Question ${q + 1}: which of these is right?`,
+        type: "quiz" as const, text: `Question ${q + 1}: which of these is right?`,
         choices: ["right", "wrong A", "wrong B", "wrong C"],
         correct: [0],
         timeLimitSec: 20,

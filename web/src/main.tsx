@@ -8,6 +8,7 @@ import { HostReport } from "./screens/host-report";
 import { Home } from "./screens/home";
 import { Join } from "./screens/join";
 import { Play } from "./screens/play";
+import { QuizEditor } from "./screens/quiz-editor";
 import "./styles.css";
 
 function App() {
@@ -20,6 +21,7 @@ function App() {
           <Route path="/play/:pin" component={Play} />
           <Route path="/host" component={HostHome} />
           <Route path="/host/report/:gameId" component={HostReport} />
+          <Route path="/host/edit/:id" component={QuizEditor} />
           <Route path="/host/:pin" component={HostGame} />
           <Route path="/admin" component={Admin} />
           <Route default component={Home} />

@@ -30,6 +30,7 @@ export function buildResult(s: GameState, answers: Answer[]): GameResult {
         question: a.question,
         playerId: a.playerId,
         choice: a.choice,
+        ...(a.payload ? { payload: a.payload } : {}),
         correct: a.correct,
         ms: a.ms,
         points: a.points,

@@ -1,3 +1,5 @@
+import type { Judged } from "./answer-value";
+
 /** Answers faster than this earn full points (Kahoot's rule). */
 export const FULL_POINTS_MS = 500;
 export const STREAK_STEP = 100;
@@ -26,16 +28,22 @@ export interface Scored {
   streak: number;
 }
 
+/**
+ * Points for one judged answer. Fully right: the time-based points plus the streak bonus.
+ * Partly right (multi, slider near the edge): the time-based points × `fraction`, no streak.
+ * Polls keep the streak as it was: they have no right answer to break it.
+ */
 export function scoreAnswer(
-  q: { correct: readonly number[]; points: number; timeLimitSec: number },
-  choice: number,
+  q: { type?: string; points: number; timeLimitSec: number },
+  judged: Judged,
   ms: number,
   previousStreak: number,
 ): Scored {
-  const correct = q.correct.includes(choice);
-  if (!correct) return { correct, points: 0, streak: 0 };
+  if (q.type === "poll") return { correct: false, points: 0, streak: previousStreak };
+  const { correct, fraction } = judged;
+  const base = fraction > 0 ? Math.round(basePoints(q.points, ms, q.timeLimitSec * 1000) * fraction) : 0;
+  if (!correct) return { correct, points: base, streak: 0 };
   const streak = previousStreak + 1;
-  const base = basePoints(q.points, ms, q.timeLimitSec * 1000);
   // A 0-point question earns nothing, streak bonus included.
   return { correct, points: base === 0 ? 0 : base + streakBonus(streak), streak };
 }

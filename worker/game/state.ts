@@ -1,4 +1,5 @@
 import type { GameSettings, Phase, Quiz } from "../protocol";
+import type { AnswerPayload } from "./answer-value";
 
 export interface Player {
   id: string;
@@ -22,7 +23,9 @@ export interface Player {
 export interface Answer {
   playerId: string;
   question: number;
+  /** Single-choice index (quiz, truefalse, poll); -1 for the other types, whose answer is in `payload`. */
   choice: number;
+  payload?: AnswerPayload;
   answerId: string;
   ms: number;
   correct: boolean;

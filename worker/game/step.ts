@@ -4,6 +4,8 @@
 import type { ClientFrame } from "../protocol";
 import type { Effect, GameEvent, Rejection, Who } from "./events";
 import { rankPlayers, topPlayers } from "./ranking";
+import { checkAnswer, judge } from "./answer-value";
+import { puzzleDisplayOrder } from "./puzzle-order";
 import { scoreAnswer } from "./scoring";
 import { nicknameKey, type EndReason, type GameState, type Player } from "./state";
 import { clockOf, frame, LEADERBOARD_SIZE, PODIUM_SIZE, playerEntry, playerResult, questionView, revealView, snapshot } from "./views";
@@ -120,12 +122,14 @@ function reveal(s: GameState, now: number, fx: Effect[]) {
   unpause(s);
   s.phase = "reveal";
   s.pendingCount = 0;
+  const poll = s.quiz.questions[s.question]?.type === "poll";
   for (const p of s.players.values()) {
     if (p.kicked) continue;
     const a = s.answers.get(p.id);
     p.lastPoints = a?.points ?? 0;
     p.score += p.lastPoints;
-    p.streak = a?.streak ?? 0;
+    // A poll has no right answer: not answering it keeps the streak too.
+    if (!poll) p.streak = a?.streak ?? 0;
     if (a?.correct) p.correctCount++;
   }
   rankPlayers(s);
@@ -315,11 +319,13 @@ function answer(
   if (s.paused) return { code: "paused", message: "The game is paused.", ref };
   if (s.endsAt !== null && now >= s.endsAt) return { code: "late", message: "Time is up for this question.", ref };
   const q = s.quiz.questions[s.question]!;
-  if (f.choice >= q.choices.length) return { code: "bad-choice", message: `Choice ${f.choice} does not exist.`, ref };
+  const display = q.type === "puzzle" ? puzzleDisplayOrder(s.gameId, s.question, q.items.length) : [];
+  const checked = checkAnswer(q, f, display);
+  if ("code" in checked) return { ...checked, ref };
 
   const ms = Math.max(0, now - (s.openedAt ?? now));
-  const scored = scoreAnswer(q, f.choice, ms, p.streak);
-  s.answers.set(playerId, { playerId, question: s.question, choice: f.choice, answerId: ref, ms, ...scored });
+  const scored = scoreAnswer(q, judge(q, checked), ms, p.streak);
+  s.answers.set(playerId, { playerId, question: s.question, ...checked, answerId: ref, ms, ...scored });
   if (p.connected) s.pendingCount--;
   // No seq bump: an answer changes nothing another client sees except the throttled counter.
   fx.push({ kind: "save-answer", playerId });

@@ -1,6 +1,7 @@
 // The one place that decides what each audience sees. Nothing here may put the correct answer in
 // front of a player before the reveal.
 import {
+  choicesOf,
   PROTOCOL_VERSION,
   type Clock,
   type PlayerEntry,
@@ -10,7 +11,9 @@ import {
   type ServerFrame,
   type ServerFrameOf,
 } from "../protocol";
+import { puzzleDisplayOrder } from "./puzzle-order";
 import { topPlayers } from "./ranking";
+import { buildReveal } from "./reveal-view";
 import type { GameState, Player } from "./state";
 import type { Who } from "./events";
 
@@ -34,10 +37,17 @@ export function questionView(state: GameState): QuestionView | null {
   return {
     index: state.question,
     count: state.quiz.questions.length,
+    type: q.type,
     text: q.text,
-    choices: q.choices,
+    choices: choicesOf(q),
     timeLimitMs: q.timeLimitSec * 1000,
     points: q.points,
+    ...(q.imageUrl ? { imageUrl: q.imageUrl } : {}),
+    // Only what a player needs to answer: never `correct`, `tolerance`, `accepted` or the solution order.
+    ...(q.type === "slider" ? { slider: { min: q.min, max: q.max, step: q.step } } : {}),
+    ...(q.type === "puzzle"
+      ? { items: puzzleDisplayOrder(state.gameId, state.question, q.items.length).map((i) => q.items[i]!) }
+      : {}),
   };
 }
 
@@ -45,9 +55,7 @@ export function questionView(state: GameState): QuestionView | null {
 export function revealView(state: GameState): RevealView | null {
   const q = state.quiz.questions[state.question];
   if (!q || !["reveal", "leaderboard"].includes(state.phase)) return null;
-  const counts = q.choices.map(() => 0);
-  for (const a of state.answers.values()) counts[a.choice] = (counts[a.choice] ?? 0) + 1;
-  return { index: state.question, correct: q.correct, counts, answered: state.answers.size, total: state.activeCount };
+  return buildReveal(q, state.question, state.answers, state.activeCount);
 }
 
 /** Whether the current question's answer has been shown (a game ended mid-question never reveals it). */

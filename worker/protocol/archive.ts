@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { Quiz } from "./quiz";
+import { LIMITS, Quiz } from "./quiz";
+
+/** A non-single-choice answer as archived. */
+export const AnswerPayload = z.object({
+  choices: z.array(z.int()).optional(),
+  text: z.string().max(LIMITS.typedTextMax).optional(),
+  value: z.number().optional(),
+  order: z.array(z.int()).optional(),
+});
 
 /** One finished game: the ARCHIVE queue body and the stored document. Times are epoch ms. */
 export const GameResult = z.object({
@@ -30,7 +38,10 @@ export const GameResult = z.object({
     z.object({
       question: z.int(),
       playerId: z.string(),
+      /** Single-choice index (quiz, truefalse, poll); -1 for the other types. */
       choice: z.int(),
+      /** The answer of the other types: multi picks, typed text, slider value, puzzle order (item indexes). */
+      payload: AnswerPayload.optional(),
       correct: z.boolean(),
       /** Server-measured time from the question opening to the answer, ms. */
       ms: z.int(),

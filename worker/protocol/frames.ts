@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LIMITS, QuestionType } from "./quiz";
 import { Phase } from "./rest";
 
 /** Bumped on any incompatible change to a frame. Every frame carries it as `v`. */
@@ -19,8 +20,16 @@ export const ClientFrame = z.discriminatedUnion("type", [
     type: z.literal("answer"),
     /** Index of the question being answered; stale answers are refused, not misfiled. */
     question: z.int().min(0),
-    /** 0-based index into the question's `choices`. */
-    choice: z.int().min(0),
+    /** quiz, truefalse (0 = True, 1 = False) and poll: 0-based index into the question's `choices`. */
+    choice: z.int().min(0).optional(),
+    /** multi: the picked choice indexes (any order, no repeats). */
+    choices: z.array(z.int().min(0)).max(LIMITS.choicesMax).optional(),
+    /** typeanswer: what the player typed. */
+    text: z.string().max(LIMITS.typedTextMax).optional(),
+    /** slider: the picked value. */
+    value: z.number().min(-LIMITS.sliderAbsMax).max(LIMITS.sliderAbsMax).optional(),
+    /** puzzle: indexes into the question view's `items` (as shown), in the order the player put them. */
+    order: z.array(z.int().min(0)).max(LIMITS.puzzleItemsMax).optional(),
     /** Client-chosen id; resending the same id is idempotent and gets the same ack. */
     answerId: z.string().min(1).max(64),
   }),
@@ -44,6 +53,8 @@ export const FrameErrorCode = z.enum([
   "wrong-question",
   "late",
   "bad-choice",
+  /** The answer's payload does not fit the question type (e.g. `text` for a slider, a duplicate pick). */
+  "bad-answer",
   "already-answered",
   "paused",
   "unknown-player",
@@ -58,21 +69,43 @@ export type FrameErrorCode = z.infer<typeof FrameErrorCode>;
 export const QuestionView = z.object({
   index: z.int(),
   count: z.int(),
+  /** The question type; decides which answer field the client sends. */
+  type: QuestionType,
   text: z.string(),
+  /** Tiles for quiz, multi, truefalse ("True", "False") and poll; empty for the other types. */
   choices: z.array(z.string()),
   timeLimitMs: z.int(),
   points: z.int(),
+  imageUrl: z.string().optional(),
+  /** slider only: the range and step (never the right value). */
+  slider: z.object({ min: z.number(), max: z.number(), step: z.number() }).optional(),
+  /** puzzle only: the items in a shuffled order that is never the solution. */
+  items: z.array(z.string()).optional(),
 });
 export type QuestionView = z.infer<typeof QuestionView>;
 
 export const RevealView = z.object({
   index: z.int(),
-  /** Indexes of the correct choices. */
+  type: QuestionType,
+  /** Indexes of the correct choices (empty for poll and the non-choice types). */
   correct: z.array(z.int()),
-  /** Answers per choice, same order as `choices`. */
+  /** Answers per choice, same order as `choices` (multi: picks per choice); empty for non-choice types. */
   counts: z.array(z.int()),
   answered: z.int(),
   total: z.int(),
+  /** Players who got it right (multi: all right picks; slider: within tolerance). */
+  correctCount: z.int(),
+  explanation: z.string().optional(),
+  /** typeanswer: the accepted answers, and the most common typed answers (normalised, top 10). */
+  accepted: z.array(z.string()).optional(),
+  typed: z.array(z.object({ text: z.string(), count: z.int() })).optional(),
+  /** slider: the right value, tolerance, and how many players picked each value. */
+  slider: z
+    .object({ correct: z.number(), tolerance: z.number(), histogram: z.array(z.object({ value: z.number(), count: z.int() })) })
+    .optional(),
+  /** puzzle: the items in the right order; `positions[i]` = players who put item i in the right place. */
+  solution: z.array(z.string()).optional(),
+  positions: z.array(z.int()).optional(),
 });
 export type RevealView = z.infer<typeof RevealView>;
 

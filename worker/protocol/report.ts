@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QuestionType } from "./quiz";
 
 /** One player's line in a report; `points[i]` is what they scored on question i (0 when not answered). */
 export const ReportPlayer = z.object({
@@ -19,6 +20,9 @@ export type ReportPlayer = z.infer<typeof ReportPlayer>;
 export const ReportQuestion = z.object({
   index: z.int(),
   text: z.string(),
+  /** Question type (older archives: quiz or multi). */
+  type: QuestionType,
+  /** Tiles of choice questions; empty for type answer, slider and puzzle. */
   choices: z.array(z.string()),
   correct: z.array(z.int()),
   answered: z.int(),

@@ -41,7 +41,9 @@ export type GameSettings = z.infer<typeof GameSettings>;
  * `{response_code, results}`. The whole body may also be the file itself (no `quiz` key).
  */
 export const CreateGameRequest = z.object({
-  quiz: z.unknown(),
+  quiz: z.unknown().optional(),
+  /** A quiz from the host's library instead of `quiz`; the game plays a snapshot of it. */
+  quizId: z.string().min(1).max(64).optional(),
   format: QuizFormat.default("auto"),
   settings: GameSettings.partial().default({}),
 });
@@ -160,3 +162,29 @@ export type ArchivedGame = z.infer<typeof ArchivedGame>;
 /** `POST /api/quizzes/validate`: the quiz as the server would play it (before shuffling). */
 export const ValidateQuizResponse = z.object({ quiz: Quiz, questionCount: z.int() });
 export type ValidateQuizResponse = z.infer<typeof ValidateQuizResponse>;
+
+/** A quiz in the host's library, as listed (`GET /api/quizzes`). Times are epoch ms. */
+export const QuizSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  questionCount: z.int(),
+  createdAt: z.int(),
+  updatedAt: z.int(),
+});
+export type QuizSummary = z.infer<typeof QuizSummary>;
+
+export const QuizList = z.object({ quizzes: z.array(QuizSummary) });
+export type QuizList = z.infer<typeof QuizList>;
+
+/** `GET /api/quizzes/{id}`, and the answer to create, update, duplicate and import. */
+export const StoredQuiz = QuizSummary.extend({ quiz: Quiz });
+export type StoredQuiz = z.infer<typeof StoredQuiz>;
+
+/** `POST /api/quizzes/import`: the stored quiz and the format the file was read as. */
+export const ImportQuizResponse = StoredQuiz.extend({
+  format: z.enum(["native", "opentdb", "rahoot", "classquiz", "kahoot-api", "xlsx", "csv"]),
+});
+export type ImportQuizResponse = z.infer<typeof ImportQuizResponse>;
+
+/** Most quizzes one host may keep. */
+export const LIBRARY_MAX = 500;

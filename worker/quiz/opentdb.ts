@@ -97,10 +97,10 @@ export function fromOpenTdb(input: unknown): ImportResult {
       const truth = correct.toLowerCase();
       if (truth !== "true" && truth !== "false")
         return void errors.push({ path: `${at}.correct_answer`, message: `must be "True" or "False" for a boolean question` });
-      questions.push({ text, choices: ["True", "False"], correct: [truth === "true" ? 0 : 1], ...OPENTDB_QUESTION_DEFAULTS });
+      questions.push({ type: "truefalse", text, correct: truth === "true", ...OPENTDB_QUESTION_DEFAULTS });
     } else {
       const choices = [correct, ...incorrect_answers.map(decodeText)];
-      questions.push({ text, choices, correct: [0], ...OPENTDB_QUESTION_DEFAULTS });
+      questions.push({ type: "quiz", text, choices, correct: [0], ...OPENTDB_QUESTION_DEFAULTS });
     }
   });
   if (errors.length) return { ok: false, errors: capped(errors) };

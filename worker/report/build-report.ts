@@ -1,3 +1,4 @@
+import { choicesOf, correctChoices } from "../protocol";
 import type { GameReport, GameResult, ReportPlayer, ReportQuestion } from "../protocol";
 
 const mean = (sum: number, n: number) => (n ? Math.round(sum / n) : null);
@@ -10,7 +11,7 @@ export const DIFFICULT_COUNT = 5;
 export function buildReport(r: GameResult): GameReport {
   const qCount = r.quiz.questions.length;
   const byPlayer = new Map(r.players.map((p) => [p.id, { points: new Array<number>(qCount).fill(0), answered: 0, ms: 0 }]));
-  const qStats = r.quiz.questions.map((q) => ({ answered: 0, correct: 0, ms: 0, distribution: new Array<number>(q.choices.length).fill(0) }));
+  const qStats = r.quiz.questions.map((q) => ({ answered: 0, correct: 0, ms: 0, distribution: new Array<number>(choicesOf(q).length).fill(0) }));
   for (const a of r.answers) {
     const p = byPlayer.get(a.playerId);
     const q = qStats[a.question];
@@ -21,7 +22,8 @@ export function buildReport(r: GameResult): GameReport {
     q.answered++;
     q.ms += a.ms;
     if (a.correct) q.correct++;
-    if (a.choice < q.distribution.length) q.distribution[a.choice]!++;
+    // Multi-select answers count once per picked choice.
+    for (const c of a.payload?.choices ?? [a.choice]) if (c >= 0 && c < q.distribution.length) q.distribution[c]!++;
   }
   const players: ReportPlayer[] = r.players
     .map((p) => {
@@ -46,8 +48,9 @@ export function buildReport(r: GameResult): GameReport {
     return {
       index,
       text: q.text,
-      choices: q.choices,
-      correct: q.correct,
+      type: q.type,
+      choices: choicesOf(q),
+      correct: correctChoices(q),
       answered: s.answered,
       percentCorrect: percent(s.correct, r.players.length),
       distribution: s.distribution,

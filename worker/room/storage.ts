@@ -1,6 +1,7 @@
 // SQLite rows for one game: a small game row, the quiz once, one row per player, one per answer.
 // An answer costs one INSERT; nothing rewrites the whole game.
-import type { Quiz } from "../protocol";
+import { Quiz } from "../protocol";
+import type { AnswerPayload } from "../game/answer-value";
 import { recount, type Answer, type GameState, type Player } from "../game/state";
 
 const SCHEMA = `
@@ -33,6 +34,9 @@ export class RoomStorage {
     // Rooms created before player identifiers existed have the table without the column.
     const columns = this.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('players')").toArray();
     if (!columns.some((c) => c.name === "identifier")) this.sql.exec("ALTER TABLE players ADD COLUMN identifier TEXT");
+    // Likewise answers before question types: the payload of non-single-choice answers, as JSON.
+    const answerColumns = this.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('answers')").toArray();
+    if (!answerColumns.some((c) => c.name === "payload")) this.sql.exec("ALTER TABLE answers ADD COLUMN payload TEXT");
   }
 
   hasGame(): boolean {
@@ -65,7 +69,8 @@ export class RoomStorage {
     for (const a of this.answers(row.question)) if (!players.get(a.playerId)?.kicked) answers.set(a.playerId, a);
     const state: GameState = {
       ...row,
-      quiz: JSON.parse(game.quiz) as Quiz,
+      // Parsed, not cast: rooms created before question types stored quizzes without `type`.
+      quiz: Quiz.parse(JSON.parse(game.quiz)),
       hostConnected,
       players,
       nicknames: new Set(),
@@ -104,9 +109,10 @@ export class RoomStorage {
 
   saveAnswer(a: Answer): void {
     this.sql.exec(
-      `INSERT INTO answers (question, player_id, answer_id, choice, ms, correct, points, streak)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO answers (question, player_id, answer_id, choice, ms, correct, points, streak, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       a.question, a.playerId, a.answerId, a.choice, a.ms, a.correct ? 1 : 0, a.points, a.streak,
+      a.payload ? JSON.stringify(a.payload) : null,
     );
   }
 
@@ -121,6 +127,7 @@ export class RoomStorage {
       playerId: String(r.player_id),
       answerId: String(r.answer_id),
       choice: Number(r.choice),
+      ...(typeof r.payload === "string" ? { payload: JSON.parse(r.payload) as AnswerPayload } : {}),
       ms: Number(r.ms),
       correct: r.correct === 1,
       points: Number(r.points),

@@ -9,7 +9,7 @@ const result: GameResult = {
   gameId: "5b0c6f0e-2f7e-4c1a-9d7e-0c8a7d3b9a41",
   pin: "482913",
   hostId: "dev-alice",
-  quiz: { title: "Capitals", questions: [{ text: "Capital of France?", choices: ["Paris", "Lyon"], correct: [0], timeLimitSec: 20, points: 1000 }] },
+  quiz: { title: "Capitals", shuffleAnswers: true, shuffleQuestions: false, questions: [{ type: "quiz" as const, text: "Capital of France?", choices: ["Paris", "Lyon"], correct: [0], timeLimitSec: 20, points: 1000 }] },
   createdAt: Date.UTC(2026, 0, 15, 8, 59),
   startedAt: Date.UTC(2026, 0, 15, 9, 0),
   endedAt: Date.UTC(2026, 0, 15, 9, 5),

@@ -1,8 +1,9 @@
 // Small helpers to drive the pure game reducer through `step` with explicit times.
 import type { Audience, Effect, GameEvent, Rejection, Who } from "../../../worker/game/events";
+import type { AnswerFrame } from "../../../worker/game/answer-value";
 import { createGame, type GameState } from "../../../worker/game/state";
 import { step } from "../../../worker/game/step";
-import { GameSettings, PROTOCOL_VERSION, type QuizQuestion, type ServerFrame } from "../../../worker/protocol";
+import { GameSettings, PROTOCOL_VERSION, type QuestionOf, type QuizQuestion, type ServerFrame } from "../../../worker/protocol";
 
 export const T0 = 1_000_000;
 export const HOST: Who = { role: "host" };
@@ -12,8 +13,10 @@ export const P = (playerId: string): Who => ({ role: "player", playerId });
 export const RIGHT = 1;
 export const WRONG = 0;
 
-export function question(over: Partial<QuizQuestion> = {}): QuizQuestion {
-  return { text: "Which one?", choices: ["a", "b", "c", "d"], correct: [RIGHT], timeLimitSec: 20, points: 1000, ...over };
+/** A `quiz` question (one right tile) unless `over` says otherwise. */
+export function question(over: Partial<QuestionOf<"quiz">> | QuizQuestion = {}): QuizQuestion {
+  if ("type" in over && over.type && over.type !== "quiz") return over as QuizQuestion;
+  return { type: "quiz", text: "Which one?", choices: ["a", "b", "c", "d"], correct: [RIGHT], timeLimitSec: 20, points: 1000, ...over } as QuizQuestion;
 }
 
 export interface GameOptions {
@@ -27,7 +30,7 @@ export function newState(opts: GameOptions = {}, now = T0): GameState {
       gameId: "game-1",
       pin: "123456",
       hostId: "host-1",
-      quiz: { title: "Test quiz", questions: opts.questions ?? [question(), question(), question()] },
+      quiz: { title: "Test quiz", shuffleAnswers: false, shuffleQuestions: false, questions: opts.questions ?? [question(), question(), question()] },
       settings: GameSettings.parse(opts.settings ?? {}),
     },
     now,
@@ -45,6 +48,12 @@ export const E = {
     const id = answerId ?? `${w.role === "player" ? w.playerId : "host"}/${question}`;
     return { type: "frame", who: w, frame: { v: PROTOCOL_VERSION, type: "answer", question, choice, answerId: id } };
   },
+  /** An answer with any payload (`choices`, `text`, `value`, `order`). */
+  answerWith: (playerId: string, question: number, payload: Partial<AnswerFrame>, answerId = `${playerId}/${question}`): GameEvent => ({
+    type: "frame",
+    who: P(playerId),
+    frame: { v: PROTOCOL_VERSION, type: "answer", question, answerId, ...payload },
+  }),
   cmd: (type: HostCmd, who: Who = HOST): GameEvent => ({ type: "frame", who, frame: { v: PROTOCOL_VERSION, type } }),
   kick: (playerId: string, who: Who = HOST): GameEvent => ({
     type: "frame",

@@ -46,7 +46,7 @@ describe("a whole game, phase by phase", () => {
     expect(g.state).toMatchObject({ phase: "preview", question: 0, startedAt: START, endsAt: START + 3_000 });
     const q = only(o.sent, "question");
     expect(o.sent.find((s) => s.frame.type === "question")?.to).toBe("all");
-    expect(q.question).toEqual({ index: 0, count: 2, text: "Which one?", choices: ["a", "b", "c", "d"], timeLimitMs: LIMIT, points: 1000 });
+    expect(q.question).toEqual({ index: 0, count: 2, type: "quiz", text: "Which one?", choices: ["a", "b", "c", "d"], timeLimitMs: LIMIT, points: 1000 });
     expect(q.clock.endsAt).toBe(START + 3_000);
   });
 
@@ -95,7 +95,7 @@ describe("a whole game, phase by phase", () => {
     expect(g.state.phase).toBe("reveal");
     const r = only(o.sent, "reveal");
     expect(o.sent.find((s) => s.frame.type === "reveal")?.to).toBe("all");
-    expect(r.reveal).toEqual({ index: 0, correct: [RIGHT], counts: [0, 1, 0, 0], answered: 1, total: 3 });
+    expect(r.reveal).toEqual({ index: 0, type: "quiz", correct: [RIGHT], counts: [0, 1, 0, 0], answered: 1, total: 3, correctCount: 1 });
     expect(kinds(o.effects)).toContain("save-scores");
     const results = o.sent.filter((s) => s.frame.type === "result");
     expect(results.map((s) => [s.to, s.frame.type === "result" && s.frame.result])).toEqual([

@@ -42,26 +42,36 @@ describe("streakBonus: +100 per correct answer in a row from the 2nd, capped at 
 });
 
 describe("scoreAnswer", () => {
-  const q = { correct: [1, 3], points: 1000, timeLimitSec: 20 };
+  const q = { type: "quiz", points: 1000, timeLimitSec: 20 };
+  const RIGHT_ANSWER = { correct: true, fraction: 1 };
+  const WRONG_ANSWER = { correct: false, fraction: 0 };
 
   it("adds the streak bonus to the base points and counts this answer in the streak", () => {
-    expect(scoreAnswer(q, 1, 0, 2)).toEqual({ correct: true, points: 1200, streak: 3 });
+    expect(scoreAnswer(q, RIGHT_ANSWER, 0, 2)).toEqual({ correct: true, points: 1200, streak: 3 });
   });
 
-  it("accepts any of several correct choices", () => {
-    expect(scoreAnswer(q, 3, 10_000, 0)).toEqual({ correct: true, points: 750, streak: 1 });
+  it("falls to half the points at the time limit", () => {
+    expect(scoreAnswer(q, RIGHT_ANSWER, 10_000, 0)).toEqual({ correct: true, points: 750, streak: 1 });
   });
 
   it("a wrong answer earns nothing and resets the streak", () => {
-    expect(scoreAnswer(q, 0, 0, 5)).toEqual({ correct: false, points: 0, streak: 0 });
+    expect(scoreAnswer(q, WRONG_ANSWER, 0, 5)).toEqual({ correct: false, points: 0, streak: 0 });
+  });
+
+  it("a partly right answer earns its share of the time-based points, without streak", () => {
+    expect(scoreAnswer(q, { correct: false, fraction: 0.5 }, 10_000, 3)).toEqual({ correct: false, points: 375, streak: 0 });
+  });
+
+  it("a poll earns nothing and keeps the streak", () => {
+    expect(scoreAnswer({ ...q, type: "poll", points: 0 }, WRONG_ANSWER, 0, 3)).toEqual({ correct: false, points: 0, streak: 3 });
   });
 
   it("a 0-point question gives no streak bonus", () => {
-    expect(scoreAnswer({ ...q, points: 0 }, 1, 0, 4).points).toBe(0);
+    expect(scoreAnswer({ ...q, points: 0 }, RIGHT_ANSWER, 0, 4).points).toBe(0);
   });
 
   it("caps the bonus at +500 on a long streak", () => {
-    expect(scoreAnswer(q, 1, 0, 9)).toEqual({ correct: true, points: 1500, streak: 10 });
+    expect(scoreAnswer(q, RIGHT_ANSWER, 0, 9)).toEqual({ correct: true, points: 1500, streak: 10 });
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Quiz, QuizInput } from "../../../worker/protocol/quiz";
+import type { Quiz } from "../../../worker/protocol/quiz";
 import type { QuizFormat } from "../../../worker/protocol/rest";
 import { importQuiz } from "../../../worker/quiz/import-quiz";
 
@@ -13,12 +13,17 @@ const readFixture = (name: string): unknown => {
 const valid = (): Quiz => ({
   title: "Capitals",
   description: "Three easy ones",
+  shuffleAnswers: true,
+  shuffleQuestions: false,
   questions: [
-    { text: "Capital of France?", choices: ["Paris", "Lyon"], correct: [0], timeLimitSec: 20, points: 1000 },
-    { text: "Capital of Japan?", choices: ["Osaka", "Kyoto", "Tokyo", "Nara", "Sapporo", "Kobe"], correct: [2], timeLimitSec: 240, points: 2000 },
-    { text: "Which are in Europe?", choices: ["Oslo", "Lima", "Rome"], correct: [0, 2], timeLimitSec: 5, points: 0 },
+    { type: "quiz", text: "Capital of France?", choices: ["Paris", "Lyon"], correct: [0], timeLimitSec: 20, points: 1000 },
+    { type: "quiz", text: "Capital of Japan?", choices: ["Osaka", "Kyoto", "Tokyo", "Nara", "Sapporo", "Kobe"], correct: [2], timeLimitSec: 240, points: 2000 },
+    { type: "multi", text: "Which are in Europe?", choices: ["Oslo", "Lima", "Rome"], correct: [0, 2], timeLimitSec: 5, points: 0 },
   ],
 });
+
+/** A choice question, for tests that break one on purpose. */
+type Loose = { text: string; choices: string[]; correct: number[]; timeLimitSec: number };
 
 /** The error paths of a failed import (fails the test if the import succeeded). */
 function errorPaths(input: unknown, format?: QuizFormat): string[] {
@@ -40,42 +45,43 @@ describe("native quiz format", () => {
   });
 
   it("fills in the default time limit (20 s) and points (1000) and trims text", () => {
-    const input: QuizInput = { title: "  T ", questions: [{ text: " Q ", choices: [" a", "b "], correct: [1] }] };
+    // Written without `type`, as quizzes were before question types: one correct index reads as `quiz`.
+    const input = { title: "  T ", questions: [{ text: " Q ", choices: [" a", "b "], correct: [1] }] };
     expect(importQuiz(input)).toEqual({
       ok: true,
-      quiz: { title: "T", questions: [{ text: "Q", choices: ["a", "b"], correct: [1], timeLimitSec: 20, points: 1000 }] },
+      quiz: { title: "T", shuffleAnswers: true, shuffleQuestions: false, questions: [{ type: "quiz", text: "Q", choices: ["a", "b"], correct: [1], timeLimitSec: 20, points: 1000 }] },
     });
   });
 
   it("reports empty question text at questions.N.text", () => {
     const quiz = valid();
-    quiz.questions[1]!.text = "   ";
+    (quiz.questions[1] as Loose).text = "   ";
     expect(importQuiz(quiz)).toEqual({ ok: false, errors: [{ path: "questions.1.text", message: "must not be empty" }] });
   });
 
   it("reports a correct index that is out of range at questions.N.correct.I", () => {
     const quiz = valid();
-    quiz.questions[2]!.correct = [0, 3];
+    (quiz.questions[2] as Loose).correct = [0, 3];
     expect(importQuiz(quiz)).toEqual({ ok: false, errors: [{ path: "questions.2.correct.1", message: "choice 3 does not exist" }] });
   });
 
   it("reports 7 choices at questions.N.choices", () => {
     const quiz = valid();
-    quiz.questions[1]!.choices.push("Nagoya");
+    (quiz.questions[1] as Loose).choices.push("Nagoya");
     expect(errorPaths(quiz)).toEqual(["questions.1.choices"]);
   });
 
   it("reports a 300 s time limit at questions.N.timeLimitSec", () => {
     const quiz = valid();
-    quiz.questions[0]!.timeLimitSec = 300;
+    (quiz.questions[0] as Loose).timeLimitSec = 300;
     expect(errorPaths(quiz)).toEqual(["questions.0.timeLimitSec"]);
   });
 
   it("reports a question without a correct answer at questions.N.correct", () => {
     const quiz = valid();
-    quiz.questions[0]!.correct = [];
+    (quiz.questions[0] as Loose).correct = [];
     expect(importQuiz(quiz)).toEqual({ ok: false, errors: [{ path: "questions.0.correct", message: "needs at least one correct choice" }] });
-    delete (quiz.questions[0] as Partial<Quiz["questions"][number]>).correct;
+    delete (quiz.questions[0] as Partial<Loose>).correct;
     expect(errorPaths(quiz)).toEqual(["questions.0.correct"]);
   });
 

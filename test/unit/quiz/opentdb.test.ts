@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "../../../worker/protocol/quiz";
+import { choicesOf, correctChoices, LIMITS } from "../../../worker/protocol/quiz";
 import { importQuiz } from "../../../worker/quiz/import-quiz";
 import { fromOpenTdb } from "../../../worker/quiz/opentdb";
 
@@ -31,30 +31,31 @@ describe("Open Trivia DB import of opentdb-sample.json", () => {
     expect(importQuiz(sample(), "opentdb")).toEqual({ ok: true, quiz });
   });
 
-  it("turns the 15 boolean questions into True/False with the right answer marked", () => {
+  it("turns the 15 boolean questions into true/false questions with the right answer marked", () => {
     const file = sample();
     const quiz = importSample();
     const booleans = file.results.flatMap((r, i) => (r.type === "boolean" ? [i] : []));
     expect(booleans).toHaveLength(15);
     for (const i of booleans) {
       const q = quiz.questions[i]!;
-      expect(q.choices).toEqual(["True", "False"]);
-      expect(q.correct).toEqual([file.results[i]!.correct_answer === "True" ? 0 : 1]);
+      expect(q).toMatchObject({ type: "truefalse", correct: file.results[i]!.correct_answer === "True" });
+      expect(choicesOf(q)).toEqual(["True", "False"]);
     }
-    expect(quiz.questions[0]!.correct).toEqual([0]); // Cheez Whiz: True
-    expect(quiz.questions[5]!.correct).toEqual([1]); // Pete Townshend: False
+    expect(correctChoices(quiz.questions[0]!)).toEqual([0]); // Cheez Whiz: True
+    expect(correctChoices(quiz.questions[5]!)).toEqual([1]); // Pete Townshend: False
   });
 
   it("puts the correct answer first in multiple-choice questions, then the incorrect ones", () => {
     const quiz = importSample();
     expect(quiz.questions[1]).toEqual({
+      type: "quiz",
       text: "What is the Polish city known to Germans as Danzig?",
       choices: ["Gdańsk", "Warsaw", "Zakopane", "Poznań"],
       correct: [0],
       timeLimitSec: 20,
       points: 1000,
     });
-    expect(quiz.questions.filter((q) => q.choices.length === 4)).toHaveLength(35);
+    expect(quiz.questions.filter((q) => choicesOf(q).length === 4)).toHaveLength(35);
   });
 
   it("gives every question 20 seconds and 1000 points", () => {
@@ -86,15 +87,15 @@ describe("HTML entity decoding (real strings from opentdb-sample.json)", () => {
   });
 
   it("decodes &amp; in answers and in the category", () => {
-    expect(quiz.questions[6]!.choices[0]).toBe("The New York Giants & The New England Patriots");
-    expect(quiz.questions[8]!.choices).toEqual(["Link & Young Link", "Marth & Lucina", "Richter & Simon", "Peach & Daisy"]);
+    expect(choicesOf(quiz.questions[6]!)[0]).toBe("The New York Giants & The New England Patriots");
+    expect(choicesOf(quiz.questions[8]!)).toEqual(["Link & Young Link", "Marth & Lucina", "Richter & Simon", "Peach & Daisy"]);
   });
 
   it("decodes accented letters: &eacute;, &auml;", () => {
     expect(file.results[16]!.question).toContain("Fr&eacute;d&eacute;ric");
     expect(quiz.questions[16]!.text).toBe("Pianist Frédéric Chopin was a composer of which musical era?");
-    expect(quiz.questions[20]!.choices).toContain("Café Terrace at Night");
-    expect(quiz.questions[45]!.choices).toContain("Mika Häkkinen");
+    expect(choicesOf(quiz.questions[20]!)).toContain("Café Terrace at Night");
+    expect(choicesOf(quiz.questions[45]!)).toContain("Mika Häkkinen");
   });
 
   it("decodes typographic entities: &ldquo; &rsquo; &hellip; &rdquo; and &sup2;", () => {
@@ -105,14 +106,14 @@ describe("HTML entity decoding (real strings from opentdb-sample.json)", () => {
 
   it("decodes &lt;marquee&gt;&lt;/marquee&gt; to literal markup text, not HTML", () => {
     expect(file.results[38]!.correct_answer).toBe("&lt;marquee&gt;&lt;/marquee&gt;");
-    expect(quiz.questions[38]!.choices).toEqual(["<marquee></marquee>", "<scroll></scroll>", "<move></move>", "<slide></slide>"]);
-    expect(quiz.questions[43]!.choices).toContain("I<30ffTh3H00k");
+    expect(choicesOf(quiz.questions[38]!)).toEqual(["<marquee></marquee>", "<scroll></scroll>", "<move></move>", "<slide></slide>"]);
+    expect(choicesOf(quiz.questions[43]!)).toContain("I<30ffTh3H00k");
   });
 
   it("keeps raw UTF-8 as it is", () => {
-    expect(quiz.questions[1]!.choices).toContain("Gdańsk");
+    expect(choicesOf(quiz.questions[1]!)).toContain("Gdańsk");
     expect(quiz.questions[3]!.text).toBe("What do you declare in Rīchi Mahjong when you've drawn your winning tile?");
-    expect(quiz.questions[21]!.choices).toContain("Saikyō Habu Shōgi");
+    expect(choicesOf(quiz.questions[21]!)).toContain("Saikyō Habu Shōgi");
   });
 
   it("leaves no entity undecoded anywhere in the quiz", () => {
@@ -124,7 +125,7 @@ describe("HTML entity decoding (real strings from opentdb-sample.json)", () => {
       response_code: 0,
       results: [{ type: "multiple", category: "T", question: "&#72;&#x69;&#X21; &#8364;", correct_answer: "&#xe9;", incorrect_answers: ["&#233;&#x301;"] }],
     });
-    expect(result.ok && [result.quiz.questions[0]!.text, ...result.quiz.questions[0]!.choices]).toEqual(["Hi! €", "é", "é\u0301"]);
+    expect(result.ok && [result.quiz.questions[0]!.text, ...choicesOf(result.quiz.questions[0]!)]).toEqual(["Hi! €", "é", "é\u0301"]);
   });
 
   it("decodes only once: &amp;quot; becomes the text &quot;", () => {
@@ -138,10 +139,10 @@ describe("whitespace", () => {
     const file = sample();
     const quiz = importSample();
     expect(file.results[2]!.incorrect_answers[1]).toBe("Sky High Zone ");
-    expect(quiz.questions[2]!.choices[2]).toBe("Sky High Zone");
-    expect(quiz.questions[30]!.choices[1]).toBe("Abigail");
-    expect(quiz.questions[49]!.choices[1]).toBe("Mario Lemieux");
-    for (const q of quiz.questions) for (const s of [q.text, ...q.choices]) expect(s).toBe(s.trim());
+    expect(choicesOf(quiz.questions[2]!)[2]).toBe("Sky High Zone");
+    expect(choicesOf(quiz.questions[30]!)[1]).toBe("Abigail");
+    expect(choicesOf(quiz.questions[49]!)[1]).toBe("Mario Lemieux");
+    for (const q of quiz.questions) for (const s of [q.text, ...choicesOf(q)]) expect(s).toBe(s.trim());
   });
 
   it("trims whitespace that was encoded as an entity too", () => {

@@ -3,7 +3,7 @@ import type { ServerFrame, ServerFrameOf } from "../../../worker/protocol";
 import { applyFrame, remainingMs, type ClientGame } from "../../../web/src/state/game-state";
 
 const clock = { endsAt: null, paused: false, remainingMs: null };
-const question = (index: number) => ({ index, count: 3, text: `Q${index}`, choices: ["a", "b"], timeLimitMs: 20_000, points: 1000 });
+const question = (index: number) => ({ index, count: 3, type: "quiz" as const, text: `Q${index}`, choices: ["a", "b"], timeLimitMs: 20_000, points: 1000 });
 
 function snapshot(over: Partial<ServerFrameOf<"snapshot">> = {}): ServerFrameOf<"snapshot"> {
   return {

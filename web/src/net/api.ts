@@ -7,6 +7,9 @@ import {
   GameReport,
   GameStatus,
   JoinResponse,
+  ImportQuizResponse,
+  QuizList,
+  StoredQuiz,
   TicketResponse,
   ValidateQuizResponse,
   type GameSettings,
@@ -65,6 +68,39 @@ export const api = {
   },
   createGame: (quiz: Quiz, settings: Partial<GameSettings>, token: string) =>
     call(CreateGameResponse, "/api/games", { method: "POST", token, json: { quiz, format: "native", settings } }),
+};
+
+/** The host's quiz library (`/api/quizzes`). */
+export const library = {
+  list: (token: string) => call(QuizList, "/api/quizzes", { token }),
+  get: (id: string, token: string) => call(StoredQuiz, `/api/quizzes/${id}`, { token }),
+  create: (quiz: unknown, token: string) => call(StoredQuiz, "/api/quizzes", { method: "POST", token, json: quiz }),
+  update: (id: string, quiz: unknown, token: string) => call(StoredQuiz, `/api/quizzes/${id}`, { method: "PUT", token, json: quiz }),
+  duplicate: (id: string, token: string) => call(StoredQuiz, `/api/quizzes/${id}/duplicate`, { method: "POST", token }),
+  remove: async (id: string, token: string) => {
+    const res = await fetch(`/api/quizzes/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok && res.status !== 404) throw new ApiFailure(res.status, "internal", `The server answered ${res.status}.`);
+  },
+  /** Uploads the file as it is (JSON, CSV or xlsx bytes); the server detects the format. */
+  importFile: (file: Blob, name: string, token: string) =>
+    call(ImportQuizResponse, `/api/quizzes/import?name=${encodeURIComponent(name)}`, {
+      method: "POST",
+      token,
+      body: file,
+      headers: { "Content-Type": file.type || "application/octet-stream" },
+    }),
+  /** Downloads an export (JSON or the Kahoot xlsx template) through a temporary link. */
+  download: async (id: string, format: "json" | "xlsx", token: string) => {
+    const res = await fetch(`/api/quizzes/${id}/export?format=${format}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new ApiFailure(res.status, "internal", `The server answered ${res.status}.`);
+    const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? `quiz.${format}`;
+    const url = URL.createObjectURL(await res.blob());
+    const a = Object.assign(document.createElement("a"), { href: url, download: name });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+  startGame: (quizId: string, settings: Partial<GameSettings>, token: string) =>
+    call(CreateGameResponse, "/api/games", { method: "POST", token, json: { quizId, settings } }),
 };
 
 export const socketUrl = (pin: string, ticket: string) => {

@@ -9,6 +9,8 @@ export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "stopped
 export type StopReason = "kicked" | "replaced" | "gone" | "signed-out";
 
 type Outgoing = ClientFrame extends infer F ? (F extends ClientFrame ? Omit<F, "v"> : never) : never;
+/** What an answer carries besides question and id: one field per question type. */
+export type AnswerPayload = Partial<Pick<Extract<ClientFrame, { type: "answer" }>, "choice" | "choices" | "text" | "value" | "order">>;
 
 /** Close codes after which reconnecting would be wrong. */
 const FINAL = new Map<number, StopReason>([
@@ -27,7 +29,7 @@ export class GameConnection {
   stopped: StopReason | null = null;
   private readonly ws: ReconnectingWebSocket;
   private readonly listeners = new Set<() => void>();
-  private pending: { question: number; choice: number; answerId: string } | null = null;
+  private pending: { question: number; choice: number; payload: AnswerPayload; answerId: string } | null = null;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -70,11 +72,18 @@ export class GameConnection {
     return this.ws.send(JSON.stringify({ v: PROTOCOL_VERSION, ...frame }));
   }
 
-  /** Locks in an answer; it is sent again after a reconnect if the server has not got it. */
+  /** Locks in a single-choice answer; it is sent again after a reconnect if the server has not got it. */
   answer(choice: number): void {
+    this.answerWith({ choice });
+  }
+
+  /** Locks in an answer of any type (`choices`, `text`, `value` or `order`). */
+  answerWith(payload: AnswerPayload): void {
     const g = this.game;
     if (!g?.you || !g.question || g.phase !== "answering" || g.you.choice !== null) return;
-    this.pending = { question: g.question.index, choice, answerId: crypto.randomUUID() };
+    // `choice` marks "answered" in the client state; -1 for answers that are not one tile.
+    const choice = payload.choice ?? -1;
+    this.pending = { question: g.question.index, choice, payload, answerId: crypto.randomUUID() };
     this.game = { ...g, you: { ...g.you, choice } };
     this.sendPending();
     this.emit();
@@ -90,7 +99,7 @@ export class GameConnection {
 
   private sendPending() {
     const p = this.pending;
-    if (p) this.send({ type: "answer", question: p.question, choice: p.choice, answerId: p.answerId });
+    if (p) this.send({ type: "answer", question: p.question, ...p.payload, answerId: p.answerId });
   }
 
   private onMessage(data: string) {

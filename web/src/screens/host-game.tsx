@@ -1,6 +1,9 @@
 import { useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
+import type { QuestionView } from "@protocol";
+import { useTiles } from "../components/answer-input";
 import { AnswerTiles } from "../components/answer-tiles";
+import { RevealDetails } from "../components/reveal-details";
 import { ConnectionBanner } from "../components/banner";
 import { Countdown } from "../components/countdown";
 import { QrCode } from "../components/qr-code";
@@ -126,7 +129,8 @@ function HostPhase({ g, conn }: { g: ClientGame; conn: GameConnection }) {
             </p>
           </div>
           <h1 class="question-text">{q?.text}</h1>
-          {q && g.phase === "answering" && <AnswerTiles choices={q.choices} />}
+          {q?.imageUrl && <img class="question-image" src={q.imageUrl} alt="" />}
+          {q && g.phase === "answering" && <HostQuestion q={q} />}
           {controls}
         </section>
       );
@@ -134,8 +138,9 @@ function HostPhase({ g, conn }: { g: ClientGame; conn: GameConnection }) {
       return (
         <section class="stage">
           <h1 class="question-text small">{q?.text}</h1>
-          {g.reveal && <BarChart counts={g.reveal.counts} correct={g.reveal.correct} />}
-          {q && g.reveal && <AnswerTiles choices={q.choices} correct={g.reveal.correct} counts={g.reveal.counts} compact />}
+          {g.reveal && g.reveal.counts.length > 0 && <BarChart counts={g.reveal.counts} correct={g.reveal.correct} />}
+          {q && g.reveal && q.choices.length > 0 && <HostTiles q={q} correct={g.reveal.correct} counts={g.reveal.counts} />}
+          {g.reveal && <RevealDetails reveal={g.reveal} />}
           {controls}
         </section>
       );
@@ -226,4 +231,18 @@ function BarChart({ counts, correct }: { counts: number[]; correct: number[] }) 
       ))}
     </div>
   );
+}
+
+/** What the big screen shows while players answer: tiles, the puzzle's shuffled items, or the slider's range. */
+function HostQuestion({ q }: { q: QuestionView }) {
+  const { t } = useI18n();
+  const tiles = useTiles(q);
+  if (tiles.length > 0) return <AnswerTiles choices={tiles} />;
+  if (q.items) return <ol class="puzzle-list">{q.items.map((it) => <li key={it} class="puzzle-item">{it}</li>)}</ol>;
+  if (q.slider) return <p class="slider-range">{t("pickValue", { min: q.slider.min, max: q.slider.max })}</p>;
+  return <p class="waiting">{t("typeYourAnswer")}</p>;
+}
+
+function HostTiles({ q, correct, counts }: { q: QuestionView; correct: number[]; counts: number[] }) {
+  return <AnswerTiles choices={useTiles(q)} correct={correct} counts={counts} compact />;
 }

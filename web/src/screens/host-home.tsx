@@ -1,9 +1,10 @@
 import { useLocation } from "preact-iso";
-import { useState } from "preact/hooks";
+import type { QuizSummary } from "@protocol";
+import { useEffect, useState } from "preact/hooks";
 import { useI18n } from "../i18n/i18n";
 import { PastGames } from "../components/past-games";
-import { api, ApiFailure } from "../net/api";
-import { store, type HostToken, type LibraryEntry } from "../net/local-store";
+import { api, ApiFailure, library } from "../net/api";
+import { store, type HostToken } from "../net/local-store";
 import sample from "../../../test/fixtures/opentdb-sample.json";
 
 type ImportState =
@@ -76,50 +77,49 @@ function SignIn({ onSignedIn }: { onSignedIn: (t: HostToken) => void }) {
 function Library({ host }: { host: HostToken }) {
   const { t } = useI18n();
   const { route } = useLocation();
-  const [entries, setEntries] = useState<LibraryEntry[]>(store.library());
+  const [entries, setEntries] = useState<QuizSummary[] | null>(null);
   const [importing, setImporting] = useState<ImportState>({ kind: "idle" });
   const [keepOrder, setKeepOrder] = useState(false);
   const [autoAdvance, setAutoAdvance] = useState(false);
   const [launchError, setLaunchError] = useState("");
   const [dragging, setDragging] = useState(false);
 
-  const save = (next: LibraryEntry[]) => {
-    setEntries(next);
-    store.setLibrary(next);
-  };
+  const refresh = () =>
+    library.list(host.token).then(
+      (l) => setEntries(l.quizzes),
+      (err: Error) => setLaunchError(err.message),
+    );
+  useEffect(() => void refresh(), [host.token]);
 
-  const importJson = async (file: string, json: unknown, source: string) => {
-    setImporting({ kind: "busy", file });
+  // The file goes to the server as it is: JSON, CSV or the Kahoot xlsx template.
+  const upload = async (name: string, body: Blob) => {
+    setImporting({ kind: "busy", file: name });
     try {
-      const { quiz } = await api.validateQuiz(json, host.token);
-      save([{ id: crypto.randomUUID(), quiz, addedAt: Date.now(), source }, ...entries]);
-      setImporting({ kind: "ok", file, title: quiz.title, n: quiz.questions.length });
+      const saved = await library.importFile(body, name, host.token);
+      setImporting({ kind: "ok", file: name, title: saved.title, n: saved.questionCount });
+      await refresh();
     } catch (err) {
       const f = err instanceof ApiFailure ? err : null;
-      setImporting({ kind: "failed", file, errors: f?.fields.length ? f.fields : [{ path: "", message: (err as Error).message }] });
+      setImporting({ kind: "failed", file: name, errors: f?.fields.length ? f.fields : [{ path: "", message: (err as Error).message }] });
     }
   };
 
-  const importFile = async (file: File) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(await file.text());
-    } catch {
-      return setImporting({ kind: "failed", file: file.name, errors: [{ path: "", message: "This file is not JSON." }] });
-    }
-    await importJson(file.name, json, file.name);
-  };
-
-  const launch = async (entry: LibraryEntry) => {
+  const act = async (work: () => Promise<unknown>) => {
     setLaunchError("");
     try {
-      const game = await api.createGame(entry.quiz, { keepAnswerOrder: keepOrder, autoAdvance }, host.token);
-      store.setHostGame({ pin: game.pin, gameId: game.gameId, title: game.title, ticket: game.hostTicket });
-      route(`/host/${game.pin}`);
+      await work();
+      await refresh();
     } catch (err) {
       setLaunchError((err as Error).message);
     }
   };
+
+  const launch = (entry: QuizSummary) =>
+    act(async () => {
+      const game = await library.startGame(entry.id, { keepAnswerOrder: keepOrder, autoAdvance }, host.token);
+      store.setHostGame({ pin: game.pin, gameId: game.gameId, title: game.title, ticket: game.hostTicket });
+      route(`/host/${game.pin}`);
+    });
 
   return (
     <div class="library">
@@ -134,7 +134,7 @@ function Library({ host }: { host: HostToken }) {
           e.preventDefault();
           setDragging(false);
           const file = e.dataTransfer?.files[0];
-          if (file) void importFile(file);
+          if (file) void upload(file.name, file);
         }}
       >
         <h2>{t("importQuiz")}</h2>
@@ -142,11 +142,11 @@ function Library({ host }: { host: HostToken }) {
           {t("dropHere")}
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,.csv,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             data-testid="quiz-file"
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
-              if (file) void importFile(file);
+              if (file) void upload(file.name, file);
               e.currentTarget.value = "";
             }}
           />
@@ -155,11 +155,14 @@ function Library({ host }: { host: HostToken }) {
         <ImportStatus state={importing} />
         <button
           class="secondary"
-          onClick={() => importJson("Open Trivia DB sample", { ...sample, results: sample.results.slice(0, 10) }, "sample")}
+          onClick={() => upload("Open Trivia DB sample", new Blob([JSON.stringify({ ...sample, results: sample.results.slice(0, 10) })], { type: "application/json" }))}
         >
           + Open Trivia DB sample (10)
         </button>
         <p class="hint">{t("sampleNote")}</p>
+        <a class="button secondary" href="/host/edit/new">
+          {t("newQuiz")}
+        </a>
       </section>
 
       <section>
@@ -175,19 +178,31 @@ function Library({ host }: { host: HostToken }) {
         <p class="error" role="alert">
           {launchError}
         </p>
-        {entries.length === 0 && <p class="hint">{t("emptyLibrary")}</p>}
+        {entries?.length === 0 && <p class="hint">{t("emptyLibrary")}</p>}
         <ul class="quiz-list">
-          {entries.map((e) => (
+          {(entries ?? []).map((e) => (
             <li key={e.id} class="quiz-item">
               <div>
-                <strong>{e.quiz.title}</strong>
-                <span class="hint"> · {t("questions", { n: e.quiz.questions.length })}</span>
+                <strong>{e.title}</strong>
+                <span class="hint"> · {t("questions", { n: e.questionCount })}</span>
               </div>
               <div class="row">
                 <button class="primary" onClick={() => launch(e)}>
                   {t("launch")}
                 </button>
-                <button class="link" onClick={() => save(entries.filter((x) => x.id !== e.id))}>
+                <a class="button link" href={`/host/edit/${e.id}`} aria-label={`${t("edit")}: ${e.title}`}>
+                  {t("edit")}
+                </a>
+                <button class="link" aria-label={`${t("duplicate")}: ${e.title}`} onClick={() => act(() => library.duplicate(e.id, host.token))}>
+                  {t("duplicate")}
+                </button>
+                <button class="link" aria-label={`${t("exportJson")}: ${e.title}`} onClick={() => act(() => library.download(e.id, "json", host.token))}>
+                  {t("exportJson")}
+                </button>
+                <button class="link" aria-label={`${t("exportXlsx")}: ${e.title}`} onClick={() => act(() => library.download(e.id, "xlsx", host.token))}>
+                  {t("exportXlsx")}
+                </button>
+                <button class="link" aria-label={`${t("remove")}: ${e.title}`} onClick={() => act(() => library.remove(e.id, host.token))}>
                   {t("remove")}
                 </button>
               </div>

@@ -1,6 +1,9 @@
 import { useLocation, useRoute } from "preact-iso";
 import { useEffect } from "preact/hooks";
+import type { QuestionView } from "@protocol";
+import { AnswerInput, useTiles } from "../components/answer-input";
 import { AnswerTiles } from "../components/answer-tiles";
+import { RevealDetails } from "../components/reveal-details";
 import { ConnectionBanner } from "../components/banner";
 import { Countdown } from "../components/countdown";
 import { useI18n } from "../i18n/i18n";
@@ -105,7 +108,8 @@ function PlayerPhase({ g, conn }: { g: ClientGame; conn: GameConnection }) {
           </div>
           <h1 class="question-text small">{q.text}</h1>
           {g.clock.paused && <p class="paused-note">{t("paused")}</p>}
-          <AnswerTiles choices={q.choices} chosen={you.choice} onChoose={g.clock.paused ? undefined : (i) => conn.answer(i)} />
+          {q.imageUrl && <img class="question-image" src={q.imageUrl} alt="" />}
+          <AnswerInput q={q} chosen={you.choice} onAnswer={g.clock.paused ? undefined : (p) => conn.answerWith(p)} />
           {you.choice !== null && (
             <p class="locked" role="status" data-testid="locked-in">
               {you.answerId ? t("lockedIn") : t("sending")} · {t("waitingForOthers")}
@@ -116,14 +120,18 @@ function PlayerPhase({ g, conn }: { g: ClientGame; conn: GameConnection }) {
     case "reveal":
     case "leaderboard": {
       const r = you?.result;
-      const verdict = !r ? null : !r.answered ? t("noAnswer") : r.correct ? t("correct") : t("incorrect");
+      // A poll has no right answer: thank the player instead of judging them.
+      const verdict = !r ? null : !r.answered ? t("noAnswer") : g.reveal?.type === "poll" ? t("voted") : r.correct ? t("correct") : t("incorrect");
+      // The player's own result follows the reveal by a moment: no empty verdict in between.
+      if (!r) return <p class="waiting">{t("waitingForOthers")}</p>;
       return (
         <section class={`center-card result ${r?.correct ? "is-right" : "is-wrong"}`} data-testid="result">
           <h1>{verdict}</h1>
           {r && <p class="points">{t("points", { n: r.points })}</p>}
           {r && r.streak > 1 && <p>🔥 {t("streak", { n: r.streak })}</p>}
           {r && <p>{t("rank", { rank: r.rank, total: g.playerCount })}</p>}
-          {q && g.reveal && <AnswerTiles choices={q.choices} chosen={you?.choice ?? null} correct={g.reveal.correct} compact />}
+          {q && g.reveal && q.choices.length > 0 && <RevealTiles q={q} chosen={you?.choice ?? null} correct={g.reveal.correct} />}
+          {g.reveal && <RevealDetails reveal={g.reveal} />}
         </section>
       );
     }
@@ -141,4 +149,8 @@ function PlayerPhase({ g, conn }: { g: ClientGame; conn: GameConnection }) {
       );
     }
   }
+}
+
+function RevealTiles({ q, chosen, correct }: { q: QuestionView; chosen: number | null; correct: number[] }) {
+  return <AnswerTiles choices={useTiles(q)} chosen={chosen} correct={correct} compact />;
 }

@@ -3,8 +3,9 @@ import { signTicket } from "../../auth/tickets";
 import type { Env } from "../../env";
 import { limitsOf } from "../../limits/config";
 import { checkPinGuesses, recordWrongPin } from "../../limits/ip-limits";
-import { GameSettings, Pin, type CreateGameResponse } from "../../protocol";
-import { shuffleQuiz } from "../../quiz/shuffle";
+import { CreateGameRequest, GameSettings, Pin, type CreateGameResponse } from "../../protocol";
+import { QuizLibrary } from "../../quiz/library";
+import { prepareQuiz } from "../../quiz/shuffle";
 import type { AppEnv } from "../app";
 import { ApiError } from "../api-error";
 import { readQuizBody } from "../quiz-body";
@@ -35,15 +36,29 @@ async function managedGame(c: Context<AppEnv>) {
   return { pin, status };
 }
 
+/**
+ * `{quizId, settings?}`: the host's stored quiz. The room keeps its own copy (a snapshot), so later
+ * edits to the stored quiz never reach a running or archived game.
+ */
+async function fromLibrary(c: Context<AppEnv>, raw: unknown) {
+  if (typeof raw !== "object" || raw === null || !("quizId" in raw) || "quiz" in raw) return null;
+  const req = CreateGameRequest.safeParse(raw);
+  if (!req.success) throw new ApiError("bad-request", "The request body is invalid.", fieldErrors(req.error));
+  const found = await new QuizLibrary(c.env.DB, c.get("host").sub).get(req.data.quizId ?? "");
+  if (!found) throw new ApiError("not-found", "No quiz with that id in your library.");
+  return { quiz: found.quiz, settings: req.data.settings };
+}
+
 const randomPin = () => String(100_000 + (crypto.getRandomValues(new Uint32Array(1))[0]! % 900_000));
 
 export const gameRoutes = new Hono<AppEnv>()
   .post("/", requireRole("host"), async (c) => {
-    const body = readQuizBody(await readJson(c));
+    const raw = await readJson(c);
+    const body = await fromLibrary(c, raw) ?? readQuizBody(raw);
     // The Worker's cap wins over the game's own setting, and is the default.
     const cap = limitsOf(c.env).MAX_PLAYERS;
     const settings = GameSettings.parse({ ...body.settings, maxPlayers: Math.min(body.settings.maxPlayers ?? cap, cap) });
-    const quiz = settings.keepAnswerOrder ? body.quiz : shuffleQuiz(body.quiz, Math.random);
+    const quiz = prepareQuiz(body.quiz, Math.random, settings.keepAnswerOrder);
     const host = c.get("host");
     const gameId = crypto.randomUUID();
     // The room is the lock: a PIN held by a live game refuses `create`, so we draw another.
