@@ -58,12 +58,22 @@ function run(input: ThreadInput) {
     const res = await fetch(`${input.url}${path}`, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
     const text = await res.text();
     // A refused join (e.g. 429) is a finding, not something to retry away: it is reported.
-    if (!res.ok) throw new Error(`POST ${path} → ${res.status}: ${text.slice(0, 200)}`);
+    if (!res.ok) {
+      const err = new Error(`POST ${path} → ${res.status}: ${text.slice(0, 200)}`) as Error & { suggestion?: string };
+      if (res.status === 400) err.suggestion = (JSON.parse(text) as { error?: { suggestion?: string } }).error?.suggestion;
+      throw err;
+    }
     return JSON.parse(text) as Record<string, string>;
   }
 
   function player(index: number): Promise<void> {
-    return post(`/api/games/${input.pin}/join`, { nickname: `Bench ${index + 1}` }).then(
+    const nickname = `Bench ${index + 1}`;
+    // The profanity filter refuses a few numbers ("Bench 69"): take its suggestion, as the app does.
+    const join = post(`/api/games/${input.pin}/join`, { nickname }).catch((err: Error & { suggestion?: string }) => {
+      if (!err.suggestion) throw err;
+      return post(`/api/games/${input.pin}/join`, { nickname: err.suggestion });
+    });
+    return join.then(
       (join) =>
         new Promise<void>((resolve, reject) => {
           const ws = new WebSocket(`${input.url.replace(/^http/, "ws")}/api/games/${input.pin}/ws?ticket=${encodeURIComponent(join.ticket!)}`, {

@@ -16,6 +16,8 @@ export type ServerPath = "miniflare" | "wrangler" | "url";
 export interface BenchServer {
   url: string;
   path: ServerPath;
+  /** workerd's DevTools port when started with one (for --profile). */
+  inspectorPort?: number;
   /** CPU seconds and peak RSS of the server's processes so far (null for a remote URL). */
   stats: () => ProcSample | null;
   stop: () => Promise<void>;
@@ -93,6 +95,7 @@ export async function startMiniflare(opts: { players: number; inspectorPort?: nu
   return {
     url,
     path: "miniflare",
+    ...(opts.inspectorPort ? { inspectorPort: opts.inspectorPort } : {}),
     stats: () => sample(ownWorkerd()),
     stop: async () => {
       await mf.dispose();

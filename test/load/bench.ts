@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { benchGame, type GameBenchResult } from "./bench-game";
 import { machine, selfSample } from "./bench-proc";
+import { startProfiler } from "./bench-profile";
 import { remote, startBaseline, startMiniflare, startWranglerDev, type BenchServer } from "./bench-server";
 
 /** The issue's targets for 2,000 players on a 2-core machine with the bots on it. */
@@ -22,7 +23,8 @@ const { values } = parseArgs({
     threads: { type: "string", default: "2" },
     "think-ms": { type: "string", default: "2000" },
     "join-concurrency": { type: "string", default: "32" },
-    "inspector-port": { type: "string" },
+    /** Write a CPU profile of the Worker isolate (Miniflare only) to this file and add a summary. */
+    profile: { type: "string" },
     out: { type: "string", default: "bench-results" },
     verbose: { type: "boolean", short: "v", default: false },
   },
@@ -55,7 +57,8 @@ interface Measured extends GameBenchResult {
   wallSec: number;
 }
 
-async function measure(server: BenchServer): Promise<Measured> {
+async function measure(server: BenchServer): Promise<Measured & { profile?: unknown }> {
+  const profiler = server.inspectorPort ? await startProfiler(server.inspectorPort, "quiz-live") : null;
   const s0 = server.stats();
   const c0 = selfSample();
   const t0 = performance.now();
@@ -63,7 +66,9 @@ async function measure(server: BenchServer): Promise<Measured> {
     const game = await benchGame({ ...common, url: server.url });
     const s1 = server.stats();
     const c1 = selfSample();
+    const profile = profiler && values.profile ? await profiler.stop(values.profile) : undefined;
     return {
+      ...(profile ? { profile } : {}),
       ...game,
       server: {
         path: server.path === "url" ? `url ${server.url}` : server.path === "miniflare" ? "miniflare (Miniflare API, one workerd)" : "wrangler dev",
@@ -81,7 +86,7 @@ async function measure(server: BenchServer): Promise<Measured> {
 
 async function start(): Promise<BenchServer> {
   if (values.url) return remote(values.url);
-  const inspectorPort = values["inspector-port"] ? Number(values["inspector-port"]) : undefined;
+  const inspectorPort = values.profile ? 9229 + Math.floor(Math.random() * 500) : undefined;
   if (values.server === "wrangler") return startWranglerDev({ players });
   if (values.server !== "miniflare") throw new Error(`--server must be miniflare or wrangler`);
   return startMiniflare({ players, ...(inspectorPort ? { inspectorPort } : {}) });

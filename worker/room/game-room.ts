@@ -13,6 +13,7 @@ import { log } from "../log";
 import { CLOSE, type ErrorCode, type GameStatus } from "../protocol";
 import { parseClientFrame } from "./parse-frame";
 import { SocketLimiter } from "./socket-limiter";
+import { SocketRegistry } from "./socket-registry";
 import { RoomStorage } from "./storage";
 
 /** A game nobody is connected to is ended and deleted after this long. */
@@ -45,6 +46,9 @@ const jsonError = (status: number, code: ErrorCode, message: string) => Response
 export class GameRoom extends DurableObject<Env> {
   private readonly store: RoomStorage;
   private readonly limiter: SocketLimiter;
+  private readonly sockets = new SocketRegistry();
+  /** The alarm as last set or read; undefined when unknown (e.g. right after it fired). */
+  private alarmAt: number | null | undefined = undefined;
   private state: GameState | null = null;
   private progress: { pending: Effect & { kind: "progress" }; timer: ReturnType<typeof setTimeout> | null; lastAt: number } | null =
     null;
@@ -61,6 +65,7 @@ export class GameRoom extends DurableObject<Env> {
       let host = false;
       for (const ws of ctx.getWebSockets()) {
         const who = ws.deserializeAttachment() as Attachment | null;
+        if (who && ws.readyState === WebSocket.OPEN) this.sockets.add(ws, who);
         if (who?.role === "player") connected.add(who.playerId);
         else if (who?.role === "host") host = true;
       }
@@ -141,6 +146,7 @@ export class GameRoom extends DurableObject<Env> {
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, who.role === "host" ? ["host"] : ["player", `p:${who.playerId}`]);
     server.serializeAttachment(who satisfies Attachment);
+    this.sockets.add(server, who);
     this.store.setMeta("idleSince", null);
     const rejection = await this.run({ type: "connect", who }, server);
     if (rejection) this.close(server, rejection.code === "kicked" ? CLOSE.kicked : CLOSE.unknownPlayer, rejection.code);
@@ -149,7 +155,7 @@ export class GameRoom extends DurableObject<Env> {
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     try {
-      const who = ws.deserializeAttachment() as Attachment | null;
+      const who = this.sockets.whoIs(ws);
       if (!who || !this.state) return;
       // Rate first: malformed, oversized and unknown frames cost a token like any other.
       if (!this.admit(ws, who)) return;
@@ -177,9 +183,10 @@ export class GameRoom extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     try {
+      this.alarmAt = undefined; // the runtime cleared it by firing
       const s = this.state;
       if (!s) return;
-      const idleSince = Number(this.store.getMeta("idleSince") ?? NaN);
+      const idleSince = Number(this.store.getMeta("idleSince", true) ?? NaN);
       if (this.openSockets().length === 0 && Date.now() - idleSince >= IDLE_CLEANUP_MS) return await this.cleanUp();
       await this.run({ type: "tick" });
     } catch (err) {
@@ -226,7 +233,7 @@ export class GameRoom extends DurableObject<Env> {
           break;
         case "send-each":
           for (const ws of this.ctx.getWebSockets("player")) {
-            const who = ws.deserializeAttachment() as Attachment | null;
+            const who = this.sockets.whoIs(ws);
             const f = who?.role === "player" ? e.build(who.playerId) : null;
             if (f) this.sendTo(ws, JSON.stringify(f));
           }
@@ -298,6 +305,7 @@ export class GameRoom extends DurableObject<Env> {
   /** Frees the PIN: no rows, no alarm, empty tables ready for the next game. */
   private async wipe(): Promise<void> {
     await this.ctx.storage.deleteAlarm();
+    this.alarmAt = null;
     await this.ctx.storage.deleteAll();
     this.store.init();
     this.state = null;
@@ -306,12 +314,13 @@ export class GameRoom extends DurableObject<Env> {
 
   private async onSocketGone(ws: WebSocket): Promise<void> {
     try {
-      const who = ws.deserializeAttachment() as Attachment | null;
+      this.sockets.remove(ws);
+      const who = this.sockets.whoIs(ws);
       if (!who || !this.state) return;
       // Another socket of the same identity is still open (it replaced this one): nothing changed.
       if (this.socketsOf(who).some((other) => other !== ws)) return;
       await this.run({ type: "disconnect", who });
-      if (this.openSockets().filter((o) => o !== ws).length === 0) {
+      if (this.sockets.openCount === 0) {
         this.store.setMeta("idleSince", String(Date.now()));
         await this.syncAlarm();
       }
@@ -334,10 +343,12 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   private async setAlarm(at: number | null): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
+    // Cached: this runs after every state change, and asking the runtime each time is an await.
+    const current = this.alarmAt === undefined ? await this.ctx.storage.getAlarm() : this.alarmAt;
     if (at === null) {
       if (current !== null) await this.ctx.storage.deleteAlarm();
     } else if (current !== at) await this.ctx.storage.setAlarm(at);
+    this.alarmAt = at;
   }
 
   private openSockets(): WebSocket[] {
@@ -368,6 +379,7 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   private close(ws: WebSocket, code: number, reason: string): void {
+    this.sockets.remove(ws);
     try {
       ws.close(code, reason.slice(0, 120));
     } catch {

@@ -9,7 +9,11 @@ const fail = (code: Rejection["code"], message: string): Parsed => ({ ok: false,
 export function parseClientFrame(message: string | ArrayBuffer): Parsed {
   if (typeof message !== "string") return fail("bad-frame", "Binary frames are not accepted; send JSON text.");
   // A UTF-16 length over the limit is certainly over it in UTF-8 bytes too (cheap check first).
-  if (message.length > MAX_CLIENT_FRAME_BYTES || new TextEncoder().encode(message).byteLength > MAX_CLIENT_FRAME_BYTES)
+  // Encoding is needed only when the string could be over: a UTF-16 unit is at most 3 UTF-8 bytes.
+  if (
+    message.length > MAX_CLIENT_FRAME_BYTES ||
+    (message.length * 3 > MAX_CLIENT_FRAME_BYTES && new TextEncoder().encode(message).byteLength > MAX_CLIENT_FRAME_BYTES)
+  )
     return fail("too-large", `Frames are limited to ${MAX_CLIENT_FRAME_BYTES} bytes.`);
   let json: unknown;
   try {
