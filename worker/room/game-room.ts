@@ -187,7 +187,7 @@ export class GameRoom extends DurableObject<Env> {
       const s = this.state;
       if (!s) return;
       const idleSince = Number(this.store.getMeta("idleSince", true) ?? NaN);
-      if (this.openSockets().length === 0 && Date.now() - idleSince >= IDLE_CLEANUP_MS) return await this.cleanUp();
+      if (this.sockets.openCount === 0 && Date.now() - idleSince >= IDLE_CLEANUP_MS) return await this.cleanUp();
       await this.run({ type: "tick" });
     } catch (err) {
       log("error", "room.alarm-failed", { pin: this.state?.pin, cause: String(err) });
@@ -199,9 +199,10 @@ export class GameRoom extends DurableObject<Env> {
   /** The per-socket rate limit: one typed error per streak, then silence, then a close. */
   private admit(ws: WebSocket, who: Attachment): boolean {
     const { verdict, dropped } = this.limiter.check(ws, Date.now());
+    if (verdict === "ok" && dropped === 0) return true; // the hot path: nothing to log, nothing to build
     const ctx = { pin: this.state?.pin, role: who.role, ...(who.role === "player" ? { playerId: who.playerId } : {}) };
     if (verdict === "ok") {
-      if (dropped > 0) log("warn", "room.rate-limit-ended", { ...ctx, dropped });
+      log("warn", "room.rate-limit-ended", { ...ctx, dropped });
       return true;
     }
     if (verdict === "limited") {
@@ -349,10 +350,6 @@ export class GameRoom extends DurableObject<Env> {
       if (current !== null) await this.ctx.storage.deleteAlarm();
     } else if (current !== at) await this.ctx.storage.setAlarm(at);
     this.alarmAt = at;
-  }
-
-  private openSockets(): WebSocket[] {
-    return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN);
   }
 
   private socketsOf(who: Who): WebSocket[] {
