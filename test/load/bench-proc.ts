@@ -1,4 +1,5 @@
 // CPU and memory of processes from /proc (Linux): the server's process tree and this client.
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 
@@ -85,4 +86,14 @@ export function machine() {
     // not Linux
   }
   return { cores: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, load };
+}
+
+/** Pins processes (all their threads) to one CPU with taskset; false when that is not possible. */
+export function pin(pids: number[], cpu: number): boolean {
+  if (pids.length === 0) return false;
+  for (const pid of pids) {
+    const r = spawnSync("taskset", ["-a", "-p", "-c", String(cpu), String(pid)], { stdio: "ignore" });
+    if (r.status !== 0) return false;
+  }
+  return true;
 }

@@ -20,6 +20,8 @@ export interface BenchServer {
   inspectorPort?: number;
   /** CPU seconds and peak RSS of the server's processes so far (null for a remote URL). */
   stats: () => ProcSample | null;
+  /** The server's process ids (for pinning), empty for a remote URL. */
+  pids: () => number[];
   stop: () => Promise<void>;
 }
 
@@ -72,12 +74,14 @@ async function applyMigrations(mf: Miniflare): Promise<void> {
 }
 
 /** The product Worker, bundled by wrangler exactly as `wrangler deploy` would, run by Miniflare. */
-export async function startMiniflare(opts: { players: number; inspectorPort?: number }): Promise<BenchServer> {
+/** `root`: another checkout (with node_modules and dist/web) to measure instead, e.g. main for a before/after. */
+export async function startMiniflare(opts: { players: number; inspectorPort?: number; root?: string }): Promise<BenchServer> {
+  const root = opts.root ? path.resolve(opts.root) : ROOT;
   ensureWebBuild();
   const out = mkdtempSync(path.join(tmpdir(), "quiz-bench-"));
-  const r = spawnSync(bin("wrangler"), ["deploy", "--dry-run", "--outdir", out], { cwd: ROOT, env: { ...process.env, ...OFFLINE }, encoding: "utf8" });
+  const r = spawnSync(bin("wrangler"), ["deploy", "--dry-run", "--outdir", out], { cwd: root, env: { ...process.env, ...OFFLINE }, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`wrangler bundle failed:\n${r.stdout}\n${r.stderr}`);
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml"));
   const mf = new Miniflare({
     ...workerOptions,
     name: "quiz-live",
@@ -97,6 +101,7 @@ export async function startMiniflare(opts: { players: number; inspectorPort?: nu
     path: "miniflare",
     ...(opts.inspectorPort ? { inspectorPort: opts.inspectorPort } : {}),
     stats: () => sample(ownWorkerd()),
+    pids: () => ownWorkerd().map((p) => p.pid),
     stop: async () => {
       await mf.dispose();
       rmSync(out, { recursive: true, force: true });
@@ -131,6 +136,7 @@ export async function startBaseline(): Promise<BenchServer> {
     url,
     path: "miniflare",
     stats: () => sample(ownWorkerd()),
+    pids: () => ownWorkerd().map((p) => p.pid),
     stop: async () => {
       await mf.dispose();
       rmSync(out, { recursive: true, force: true });
@@ -155,6 +161,8 @@ export async function startWranglerDev(opts: { players: number }): Promise<Bench
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
+  // Everything below the launcher: wrangler's node process, its proxy and workerd.
+  const serverTree = () => processTree(child.pid!).filter((p) => p.pid !== child.pid);
   const stop = async () => {
     try {
       process.kill(-child.pid!, "SIGTERM");
@@ -169,7 +177,13 @@ export async function startWranglerDev(opts: { players: number }): Promise<Bench
     if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
     try {
       if ((await fetch(`${url}/api/health`)).ok)
-        return { url, path: "wrangler", stats: () => sample(processTree(child.pid!).filter((p) => p.pid !== child.pid)), stop };
+        return {
+          url,
+          path: "wrangler",
+          stats: () => sample(serverTree()),
+          pids: () => serverTree().map((p) => p.pid),
+          stop,
+        };
     } catch {
       // not up yet
     }
@@ -180,5 +194,5 @@ export async function startWranglerDev(opts: { players: number }): Promise<Bench
 }
 
 export function remote(url: string): BenchServer {
-  return { url: url.replace(/\/$/, ""), path: "url", stats: () => null, stop: async () => {} };
+  return { url: url.replace(/\/$/, ""), path: "url", stats: () => null, pids: () => [], stop: async () => {} };
 }

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { benchGame, type GameBenchResult } from "./bench-game";
-import { machine, selfSample } from "./bench-proc";
+import { machine, pin, selfSample } from "./bench-proc";
 import { startProfiler } from "./bench-profile";
 import { remote, startBaseline, startMiniflare, startWranglerDev, type BenchServer } from "./bench-server";
 
@@ -25,7 +25,11 @@ const { values } = parseArgs({
     "join-concurrency": { type: "string", default: "32" },
     /** Write a CPU profile of the Worker isolate (Miniflare only) to this file and add a summary. */
     profile: { type: "string" },
+    /** Bundle the Worker from another checkout (e.g. main) for a before/after on the same machine. */
+    "worker-root": { type: "string" },
     out: { type: "string", default: "bench-results" },
+    /** Server on CPU 0, this process (host and bot threads) on CPU 1, as the architecture guide measured. */
+    pin: { type: "boolean", default: true },
     verbose: { type: "boolean", short: "v", default: false },
   },
 });
@@ -52,12 +56,16 @@ const common = {
 };
 
 interface Measured extends GameBenchResult {
-  server: { path: string; cpuSec: number | null; peakRssMb: number | null; processes: string[] };
+  server: { path: string; cpuSec: number | null; peakRssMb: number | null; processes: string[]; pinned: string };
   client: { cpuSec: number; peakRssMb: number };
   wallSec: number;
 }
 
+const pinnable = values.pin && machine().cores >= 2;
+if (pinnable) pin([process.pid], 1); // threads started later inherit it
+
 async function measure(server: BenchServer): Promise<Measured & { profile?: unknown }> {
+  const pinned = pinnable && pin(server.pids(), 0);
   const profiler = server.inspectorPort ? await startProfiler(server.inspectorPort, "quiz-live") : null;
   const s0 = server.stats();
   const c0 = selfSample();
@@ -72,9 +80,11 @@ async function measure(server: BenchServer): Promise<Measured & { profile?: unkn
       ...game,
       server: {
         path: server.path === "url" ? `url ${server.url}` : server.path === "miniflare" ? "miniflare (Miniflare API, one workerd)" : "wrangler dev",
+        ...(values["worker-root"] ? { workerRoot: values["worker-root"] } : {}),
         cpuSec: s0 && s1 ? Math.round((s1.cpuSec - s0.cpuSec) * 100) / 100 : null,
         peakRssMb: s1?.peakRssMb ?? null,
         processes: s1?.names ?? [],
+        pinned: pinned ? "cpu 0 (client: cpu 1)" : "no",
       },
       client: { cpuSec: Math.round((c1.cpuSec - c0.cpuSec) * 100) / 100, peakRssMb: c1.peakRssMb },
       wallSec: Math.round((performance.now() - t0) / 100) / 10,
@@ -89,7 +99,7 @@ async function start(): Promise<BenchServer> {
   const inspectorPort = values.profile ? 9229 + Math.floor(Math.random() * 500) : undefined;
   if (values.server === "wrangler") return startWranglerDev({ players });
   if (values.server !== "miniflare") throw new Error(`--server must be miniflare or wrangler`);
-  return startMiniflare({ players, ...(inspectorPort ? { inspectorPort } : {}) });
+  return startMiniflare({ players, ...(inspectorPort ? { inspectorPort } : {}), ...(values["worker-root"] ? { root: values["worker-root"] } : {}) });
 }
 
 const machineBefore = machine();
