@@ -16,6 +16,8 @@ export interface GameBenchOptions {
   thinkMs: number;
   joinConcurrency: number;
   log: (m: string) => void;
+  /** The server's CPU seconds so far (from /proc), to split its time by phase; null when remote. */
+  serverCpu?: () => number | null;
 }
 
 export interface Percentiles {
@@ -40,6 +42,13 @@ export interface GameBenchResult {
   answers: { sent: number; acked: number; counted: number; lost: number };
   /** Answers per second the bots offered: players / think window. */
   offeredAnswersPerSec: number;
+  /**
+   * Server CPU ms by phase (from /proc, 10 ms ticks): joining everyone; per measured question the
+   * command → answers open (question broadcast, preview alarm, open broadcast), answering (every
+   * answer, then the reveal with its per-player results), and the leaderboard; per answer is the
+   * answering share divided by the answers (an upper bound: it includes the reveal).
+   */
+  serverCpuMs: { join: number; perQuestion: { open: number; answering: number; leaderboard: number }; perAnswer: number } | null;
   problems: string[];
 }
 
@@ -167,8 +176,12 @@ export async function benchGame(o: GameBenchOptions): Promise<GameBenchResult> {
   const threads = startThreads({ url: base, pin: game.pin, joinConcurrency: Math.ceil(o.joinConcurrency / o.threads), thinkMs: o.thinkMs }, o.players, o.threads);
   const problems: string[] = [];
   try {
+    const cpu = () => o.serverCpu?.() ?? null;
+    const cpuJoin0 = cpu();
     const joinStart = now();
     await threads.join();
+    const cpuJoin = cpuJoin0 === null ? null : cpu()! - cpuJoin0;
+    const phase = { open: 0, answering: 0, leaderboard: 0 };
     o.log(`joined in ${Math.round(now() - joinStart)} ms`);
 
     const commandAt: number[] = [];
@@ -177,18 +190,28 @@ export async function benchGame(o: GameBenchOptions): Promise<GameBenchResult> {
     for (let q = 0; q < total; q++) {
       const question = host.wait("question", 30_000, (f) => (f.question as { index: number }).index === q);
       const reveal = host.wait("reveal", 60_000, (f) => (f.reveal as { index: number }).index === q);
+      const opened = host.wait("open", 30_000, (f) => f.question === q);
+      const c0 = cpu();
       commandAt[q] = now();
       host.send(q === 0 ? "start" : "next");
       await question;
+      await opened;
+      const c1 = cpu();
       // Everyone answers, so the last answer closes the question (no skip needed).
       const r = await reveal;
       counted[q] = (r.reveal as { answered: number }).answered;
       const board = host.wait("leaderboard", 30_000);
       await new Promise((res) => setTimeout(res, 200)); // let the per-player results land first
+      const c2 = cpu();
       boardAt[q] = now();
       host.send("next");
       await board;
       await new Promise((res) => setTimeout(res, 200));
+      if (q >= o.warmup && c0 !== null) {
+        phase.open += c1! - c0;
+        phase.answering += c2! - c1!;
+        phase.leaderboard += cpu()! - c2!;
+      }
       o.log(`question ${q + 1}/${total}: ${counted[q]} answers`);
     }
     const podium = host.wait("podium", 30_000);
@@ -198,14 +221,30 @@ export async function benchGame(o: GameBenchOptions): Promise<GameBenchResult> {
     const reports = await threads.reports();
     host.send("end");
     host.ws.close(1000);
-    return summarize(o, reports, commandAt, boardAt, counted, problems);
+    const ms = (sec: number) => Math.round((sec * 1000) / o.questions);
+    const serverCpuMs =
+      cpuJoin === null
+        ? null
+        : {
+            join: Math.round(cpuJoin * 1000),
+            perQuestion: { open: ms(phase.open), answering: ms(phase.answering), leaderboard: ms(phase.leaderboard) },
+            perAnswer: Math.round((ms(phase.answering) / Math.max(1, o.players)) * 100) / 100,
+          };
+    return { ...summarize(o, reports, commandAt, boardAt, counted, problems), serverCpuMs };
   } finally {
     await threads.close();
     host.ws.terminate();
   }
 }
 
-function summarize(o: GameBenchOptions, reports: ThreadReport[], commandAt: number[], boardAt: number[], counted: number[], problems: string[]): GameBenchResult {
+function summarize(
+  o: GameBenchOptions,
+  reports: ThreadReport[],
+  commandAt: number[],
+  boardAt: number[],
+  counted: number[],
+  problems: string[],
+): Omit<GameBenchResult, "serverCpuMs"> {
   const measured = (q: number) => q >= o.warmup;
   const fanout: number[] = [];
   const result: number[] = [];

@@ -75,19 +75,22 @@ async function applyMigrations(mf: Miniflare): Promise<void> {
 
 /** The product Worker, bundled by wrangler exactly as `wrangler deploy` would, run by Miniflare. */
 /** `root`: another checkout (with node_modules and dist/web) to measure instead, e.g. main for a before/after. */
-export async function startMiniflare(opts: { players: number; inspectorPort?: number; root?: string }): Promise<BenchServer> {
+export async function startMiniflare(opts: { players: number; inspectorPort?: number; root?: string; storageDir?: string }): Promise<BenchServer> {
   const root = opts.root ? path.resolve(opts.root) : ROOT;
   ensureWebBuild();
   const out = mkdtempSync(path.join(tmpdir(), "quiz-bench-"));
   const r = spawnSync(bin("wrangler"), ["deploy", "--dry-run", "--outdir", out], { cwd: root, env: { ...process.env, ...OFFLINE }, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`wrangler bundle failed:\n${r.stdout}\n${r.stderr}`);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml"));
+  const storage = opts.storageDir ? mkdtempSync(path.join(opts.storageDir, "quiz-bench-do-")) : null;
   const mf = new Miniflare({
     ...workerOptions,
     name: "quiz-live",
     modules: [{ type: "ESModule", path: path.join(out, "index.js") }],
     modulesRoot: out,
     bindings: { ...(workerOptions.bindings ?? {}), ...devVars(opts.players) },
+    // Where the rooms' SQLite files live (e.g. a tmpfs): each answer's commit is synced there.
+    ...(storage ? { durableObjectsPersist: storage } : {}),
     host: "127.0.0.1",
     port: 0,
     // The Worker logs one JSON line per event: keep them off stdout, which carries the report.
@@ -105,6 +108,7 @@ export async function startMiniflare(opts: { players: number; inspectorPort?: nu
     stop: async () => {
       await mf.dispose();
       rmSync(out, { recursive: true, force: true });
+      if (storage) rmSync(storage, { recursive: true, force: true });
     },
   };
 }

@@ -27,6 +27,8 @@ const { values } = parseArgs({
     profile: { type: "string" },
     /** Bundle the Worker from another checkout (e.g. main) for a before/after on the same machine. */
     "worker-root": { type: "string" },
+    /** Keep the rooms' SQLite files in this directory (default: Miniflare's, on /tmp). */
+    "storage-dir": { type: "string" },
     out: { type: "string", default: "bench-results" },
     /** Server on CPU 0, this process (host and bot threads) on CPU 1, as the architecture guide measured. */
     pin: { type: "boolean", default: true },
@@ -71,7 +73,7 @@ async function measure(server: BenchServer): Promise<Measured & { profile?: unkn
   const c0 = selfSample();
   const t0 = performance.now();
   try {
-    const game = await benchGame({ ...common, url: server.url });
+    const game = await benchGame({ ...common, url: server.url, serverCpu: () => server.stats()?.cpuSec ?? null });
     const s1 = server.stats();
     const c1 = selfSample();
     const profile = profiler && values.profile ? await profiler.stop(values.profile) : undefined;
@@ -81,6 +83,7 @@ async function measure(server: BenchServer): Promise<Measured & { profile?: unkn
       server: {
         path: server.path === "url" ? `url ${server.url}` : server.path === "miniflare" ? "miniflare (Miniflare API, one workerd)" : "wrangler dev",
         ...(values["worker-root"] ? { workerRoot: values["worker-root"] } : {}),
+        ...(values["storage-dir"] ? { storageDir: values["storage-dir"] } : {}),
         cpuSec: s0 && s1 ? Math.round((s1.cpuSec - s0.cpuSec) * 100) / 100 : null,
         peakRssMb: s1?.peakRssMb ?? null,
         processes: s1?.names ?? [],
@@ -99,7 +102,9 @@ async function start(): Promise<BenchServer> {
   const inspectorPort = values.profile ? 9229 + Math.floor(Math.random() * 500) : undefined;
   if (values.server === "wrangler") return startWranglerDev({ players });
   if (values.server !== "miniflare") throw new Error(`--server must be miniflare or wrangler`);
-  return startMiniflare({ players, ...(inspectorPort ? { inspectorPort } : {}), ...(values["worker-root"] ? { root: values["worker-root"] } : {}) });
+  return startMiniflare({ players, ...(inspectorPort ? { inspectorPort } : {}), ...(values["worker-root"] ? { root: values["worker-root"] } : {}),
+    ...(values["storage-dir"] ? { storageDir: values["storage-dir"] } : {}),
+  });
 }
 
 const machineBefore = machine();
@@ -122,6 +127,7 @@ const report = {
     join: baseline.join,
     perPlayerPerQuestion: baseline.perPlayerPerQuestion,
     answers: baseline.answers,
+    serverCpuMs: baseline.serverCpuMs,
     server: baseline.server,
     client: baseline.client,
   },
