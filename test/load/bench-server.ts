@@ -51,6 +51,17 @@ function ensureWebBuild(): void {
   if (r.status !== 0) throw new Error("vite build failed");
 }
 
+/** Runs `fn` with console output moved to stderr: stdout carries only the report ("Using secrets…"). */
+function quietly<T>(fn: () => T): T {
+  const { log, info } = console;
+  console.log = console.info = (...args: unknown[]) => console.error(...args);
+  try {
+    return fn();
+  } finally {
+    Object.assign(console, { log, info });
+  }
+}
+
 function quiet(stdout: Readable, stderr: Readable): void {
   const sink = (d: Buffer) => {
     if (process.env.BENCH_SERVER_LOG) process.stderr.write(d);
@@ -81,7 +92,7 @@ export async function startMiniflare(opts: { players: number; inspectorPort?: nu
   const out = mkdtempSync(path.join(tmpdir(), "quiz-bench-"));
   const r = spawnSync(bin("wrangler"), ["deploy", "--dry-run", "--outdir", out], { cwd: root, env: { ...process.env, ...OFFLINE }, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`wrangler bundle failed:\n${r.stdout}\n${r.stderr}`);
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml"));
+  const { workerOptions } = quietly(() => unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml")));
   const storage = opts.storageDir ? mkdtempSync(path.join(opts.storageDir, "quiz-bench-do-")) : null;
   const mf = new Miniflare({
     ...workerOptions,
