@@ -6,6 +6,7 @@ import type { Who } from "../game/events";
 export class SocketRegistry {
   private readonly who = new WeakMap<WebSocket, Who>();
   private readonly open = new Set<WebSocket>();
+  private readonly gone = new WeakSet<WebSocket>();
 
   add(ws: WebSocket, who: Who): void {
     this.who.set(ws, who);
@@ -24,7 +25,15 @@ export class SocketRegistry {
 
   /** The socket closed or is being closed by us. */
   remove(ws: WebSocket): void {
-    this.open.delete(ws);
+    if (this.open.delete(ws)) {
+      this.gone.add(ws);
+      return;
+    }
+    // Already removed: closing a socket ourselves and then its close event both land here.
+    if (this.gone.has(ws)) return;
+    // Not the object we registered (should the runtime hand out a new wrapper after a wake):
+    // drop whatever is no longer open, so the count never keeps a dead socket alive.
+    for (const other of this.open) if (other.readyState !== WebSocket.OPEN) this.open.delete(other);
   }
 
   get openCount(): number {
