@@ -210,7 +210,10 @@ async function startWranglerDevOnce(opts: { players: number }): Promise<BenchSer
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
+    if (child.exitCode !== null) {
+      rmSync(state, { recursive: true, force: true });
+      throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
+    }
     try {
       if ((await fetch(`${url}/api/health`)).ok)
         return {
