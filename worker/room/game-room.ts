@@ -15,6 +15,7 @@ import { RoomMeter } from "../ops/room-meter";
 import { CLOSE, type ErrorCode, type GameStatus } from "../protocol";
 import { parseClientFrame } from "./parse-frame";
 import { SocketLimiter } from "./socket-limiter";
+import { SocketRegistry, type Attachment } from "./socket-registry";
 import { RoomStorage } from "./storage";
 
 /** A game nobody is connected to is ended and deleted after this long. */
@@ -22,8 +23,6 @@ export const IDLE_CLEANUP_MS = 30 * 60_000;
 /** The "answered n/N" counter reaches the host at most this often. */
 export const PROGRESS_INTERVAL_MS = 250;
 
-/** Stored on each socket; survives hibernation. `rid`: the request id of the socket's upgrade, for its log lines. */
-type Attachment = Who & { rid?: string };
 
 export type JoinResult = { ok: true; playerId: string; nickname: string; gameId: string } | { ok: false; rejection: Rejection };
 export type PlayerCheck = "ok" | "kicked" | "unknown" | "ended";
@@ -50,6 +49,9 @@ export class GameRoom extends DurableObject<Env> {
   private readonly store: RoomStorage;
   private readonly limiter: SocketLimiter;
   private readonly meter: RoomMeter;
+  private readonly sockets = new SocketRegistry();
+  /** The alarm as last set or read; undefined when unknown (e.g. right after it fired). */
+  private alarmAt: number | null | undefined = undefined;
   private state: GameState | null = null;
   private progress: { pending: Effect & { kind: "progress" }; timer: ReturnType<typeof setTimeout> | null; lastAt: number } | null =
     null;
@@ -67,6 +69,7 @@ export class GameRoom extends DurableObject<Env> {
       let host = false;
       for (const ws of ctx.getWebSockets()) {
         const who = ws.deserializeAttachment() as Attachment | null;
+        if (who && ws.readyState === WebSocket.OPEN) this.sockets.add(ws, who);
         if (who?.role === "player") connected.add(who.playerId);
         else if (who?.role === "host") host = true;
       }
@@ -159,7 +162,9 @@ export class GameRoom extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, who.role === "host" ? ["host"] : ["player", `p:${who.playerId}`]);
-    server.serializeAttachment({ ...who, rid: currentLogContext()?.requestId } satisfies Attachment);
+    const attachment: Attachment = { ...who, rid: currentLogContext()?.requestId };
+    server.serializeAttachment(attachment);
+    this.sockets.add(server, attachment);
     this.store.setMeta("idleSince", null);
     const rejection = await this.run({ type: "connect", who }, server);
     if (rejection) this.close(server, rejection.code === "kicked" ? CLOSE.kicked : CLOSE.unknownPlayer, rejection.code);
@@ -172,7 +177,7 @@ export class GameRoom extends DurableObject<Env> {
 
   private async onMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     try {
-      const who = this.whoOf(ws);
+      const who = this.sockets.whoIs(ws);
       if (!who || !this.state) return;
       this.meter.messageIn();
       // Rate first: malformed, oversized and unknown frames cost a token like any other.
@@ -209,10 +214,11 @@ export class GameRoom extends DurableObject<Env> {
 
   private async onAlarm(): Promise<void> {
     try {
+      this.alarmAt = undefined; // the runtime cleared it by firing
       const s = this.state;
       if (!s) return;
-      const idleSince = Number(this.store.getMeta("idleSince") ?? NaN);
-      if (this.openSockets().length === 0 && Date.now() - idleSince >= IDLE_CLEANUP_MS) return await this.cleanUp();
+      const idleSince = Number(this.store.getMeta("idleSince", true) ?? NaN);
+      if (this.sockets.openCount === 0 && Date.now() - idleSince >= IDLE_CLEANUP_MS) return await this.cleanUp();
       await this.run({ type: "tick" });
     } catch (err) {
       log("error", "room.alarm-failed", { pin: this.state?.pin, cause: String(err) });
@@ -222,11 +228,12 @@ export class GameRoom extends DurableObject<Env> {
   // ---- the shell -----------------------------------------------------------------
 
   /** The per-socket rate limit: one typed error per streak, then silence, then a close. */
-  private admit(ws: WebSocket, who: Attachment): boolean {
+  private admit(ws: WebSocket, who: Who): boolean {
     const { verdict, dropped } = this.limiter.check(ws, Date.now());
+    if (verdict === "ok" && dropped === 0) return true; // the hot path: nothing to log, nothing to build
     const ctx = { pin: this.state?.pin, role: who.role, ...(who.role === "player" ? { playerId: who.playerId } : {}) };
     if (verdict === "ok") {
-      if (dropped > 0) log("warn", "room.rate-limit-ended", { ...ctx, dropped });
+      log("warn", "room.rate-limit-ended", { ...ctx, dropped });
       return true;
     }
     if (verdict === "limited") {
@@ -262,7 +269,7 @@ export class GameRoom extends DurableObject<Env> {
           const t0 = performance.now();
           const sockets = this.ctx.getWebSockets("player");
           for (const ws of sockets) {
-            const who = ws.deserializeAttachment() as Attachment | null;
+            const who = this.sockets.whoIs(ws);
             const f = who?.role === "player" ? e.build(who.playerId) : null;
             if (f) this.sendTo(ws, JSON.stringify(f));
           }
@@ -338,6 +345,7 @@ export class GameRoom extends DurableObject<Env> {
   /** Frees the PIN: no rows, no alarm, empty tables ready for the next game. */
   private async wipe(): Promise<void> {
     await this.ctx.storage.deleteAlarm();
+    this.alarmAt = null;
     await this.ctx.storage.deleteAll();
     this.store.init();
     this.state = null;
@@ -346,12 +354,13 @@ export class GameRoom extends DurableObject<Env> {
 
   private async onSocketGone(ws: WebSocket): Promise<void> {
     try {
-      const who = this.whoOf(ws);
+      this.sockets.remove(ws);
+      const who = this.sockets.whoIs(ws);
       if (!who || !this.state) return;
       // Another socket of the same identity is still open (it replaced this one): nothing changed.
       if (this.socketsOf(who).some((other) => other !== ws)) return;
       await this.run({ type: "disconnect", who });
-      if (this.openSockets().filter((o) => o !== ws).length === 0) {
+      if (this.sockets.openCount === 0) {
         this.store.setMeta("idleSince", String(Date.now()));
         await this.syncAlarm();
       }
@@ -368,14 +377,7 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   private ridOf(ws: WebSocket): string | undefined {
-    return (ws.deserializeAttachment() as Attachment | null)?.rid;
-  }
-
-  /** The socket's identity without the log-only fields, as the reducer expects it. */
-  private whoOf(ws: WebSocket): Who | null {
-    const a = ws.deserializeAttachment() as Attachment | null;
-    if (!a) return null;
-    return a.role === "host" ? { role: "host" } : { role: "player", playerId: a.playerId };
+    return this.sockets.ridOf(ws);
   }
 
   private async syncAlarm(): Promise<void> {
@@ -390,14 +392,12 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   private async setAlarm(at: number | null): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
+    // Cached: this runs after every state change, and asking the runtime each time is an await.
+    const current = this.alarmAt === undefined ? await this.ctx.storage.getAlarm() : this.alarmAt;
     if (at === null) {
       if (current !== null) await this.ctx.storage.deleteAlarm();
     } else if (current !== at) await this.ctx.storage.setAlarm(at);
-  }
-
-  private openSockets(): WebSocket[] {
-    return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN);
+    this.alarmAt = at;
   }
 
   private socketsOf(who: Who): WebSocket[] {
@@ -427,6 +427,7 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   private close(ws: WebSocket, code: number, reason: string): void {
+    this.sockets.remove(ws);
     try {
       ws.close(code, reason.slice(0, 120));
     } catch {

@@ -23,13 +23,23 @@ type GameRow = Omit<GameState, Derived>;
 
 type Row = Record<string, SqlStorageValue>;
 
+/** The columns `saveScores` writes, as one comparable key. */
+const scoreKey = (p: Player) => `${p.score},${p.streak},${p.correctCount},${p.lastPoints},${p.rank}`;
+
 export class RoomStorage {
+  /** Write-through copy of the meta rows: read after every state change (idle time, archived). */
+  private meta = new Map<string, string | null>();
+  /** Score columns as last written per player, so a re-rank that changed nothing writes nothing. */
+  private savedScores = new Map<string, string>();
+
   constructor(private readonly sql: SqlStorage) {
     this.init();
   }
 
   /** Creates the tables; also needed after `deleteAll()`, which drops them. */
   init(): void {
+    this.meta.clear();
+    this.savedScores.clear();
     this.sql.exec(SCHEMA);
     // Rooms created before player identifiers existed have the table without the column.
     const columns = this.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('players')").toArray();
@@ -64,6 +74,7 @@ export class RoomStorage {
         joinedAt: Number(r.joined_at),
         connected: connected.has(id) && r.kicked !== 1,
       });
+      this.savedScores.set(id, scoreKey(players.get(id)!));
     }
     const answers = new Map<string, Answer>();
     for (const a of this.answers(row.question)) if (!players.get(a.playerId)?.kicked) answers.set(a.playerId, a);
@@ -97,14 +108,20 @@ export class RoomStorage {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       p.id, p.nickname, p.score, p.streak, p.correctCount, p.lastPoints, p.rank, p.kicked ? 1 : 0, p.joinedAt, p.identifier,
     );
+    this.savedScores.set(p.id, scoreKey(p));
   }
 
+  /** Writes the rows whose score columns changed since they were last written. */
   saveScores(players: Iterable<Player>): void {
-    for (const p of players)
+    for (const p of players) {
+      const key = scoreKey(p);
+      if (this.savedScores.get(p.id) === key) continue;
+      this.savedScores.set(p.id, key);
       this.sql.exec(
         "UPDATE players SET score = ?, streak = ?, correct = ?, last_points = ?, rank = ? WHERE id = ?",
         p.score, p.streak, p.correctCount, p.lastPoints, p.rank, p.id,
       );
+    }
   }
 
   saveAnswer(a: Answer): void {
@@ -135,12 +152,19 @@ export class RoomStorage {
     }));
   }
 
-  getMeta(key: string): string | null {
+  /** `fresh` reads the row even when cached (the alarm decides cleanup on what storage says). */
+  getMeta(key: string, fresh = false): string | null {
+    const cached = this.meta.get(key);
+    if (cached !== undefined && !fresh) return cached;
     const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
-    return row ? row.value : null;
+    const value = row ? row.value : null;
+    this.meta.set(key, value);
+    return value;
   }
 
   setMeta(key: string, value: string | null): void {
+    if (this.meta.get(key) === value) return; // e.g. every connect clears idleSince
+    this.meta.set(key, value);
     if (value === null) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
     else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
   }
