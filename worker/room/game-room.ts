@@ -3,7 +3,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { buildResult } from "../archive/build-result";
 import { toArchiveMessage } from "../archive/reference";
-import type { Env } from "../env";
+import { intVar, type Env } from "../env";
 import { limitsOf } from "../limits/config";
 import type { Effect, GameEvent, Rejection, Who } from "../game/events";
 import { createGame, type GameState, type NewGame } from "../game/state";
@@ -15,7 +15,7 @@ import { parseClientFrame } from "./parse-frame";
 import { SocketLimiter } from "./socket-limiter";
 import { RoomStorage } from "./storage";
 
-/** A game nobody is connected to is ended and deleted after this long. */
+/** A game nobody is connected to is ended and deleted after this long (default of `IDLE_CLEANUP_SEC`). */
 export const IDLE_CLEANUP_MS = 30 * 60_000;
 /** The "answered n/N" counter reaches the host at most this often. */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -45,6 +45,7 @@ const jsonError = (status: number, code: ErrorCode, message: string) => Response
 export class GameRoom extends DurableObject<Env> {
   private readonly store: RoomStorage;
   private readonly limiter: SocketLimiter;
+  private readonly idleMs: number;
   private state: GameState | null = null;
   private progress: { pending: Effect & { kind: "progress" }; timer: ReturnType<typeof setTimeout> | null; lastAt: number } | null =
     null;
@@ -54,6 +55,7 @@ export class GameRoom extends DurableObject<Env> {
     this.store = new RoomStorage(ctx.storage.sql);
     const limits = limitsOf(env);
     this.limiter = new SocketLimiter({ burst: limits.SOCKET_BURST, perSec: limits.SOCKET_PER_SECOND });
+    this.idleMs = intVar(env.IDLE_CLEANUP_SEC, IDLE_CLEANUP_MS / 1000) * 1000;
     // Answered by the runtime without waking the object: keeps idle sockets alive and detectable.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     ctx.blockConcurrencyWhile(async () => {
@@ -179,9 +181,13 @@ export class GameRoom extends DurableObject<Env> {
     try {
       const s = this.state;
       if (!s) return;
+      const open = this.openSockets().length;
+      // Sockets that died with an earlier instance (restart, deploy) never sent a close: start the idle clock now.
+      if (open === 0 && this.store.getMeta("idleSince") === null) this.store.setMeta("idleSince", String(Date.now()));
       const idleSince = Number(this.store.getMeta("idleSince") ?? NaN);
-      if (this.openSockets().length === 0 && Date.now() - idleSince >= IDLE_CLEANUP_MS) return await this.cleanUp();
+      if (open === 0 && Date.now() - idleSince >= this.idleMs) return await this.cleanUp();
       await this.run({ type: "tick" });
+      await this.syncAlarm();
     } catch (err) {
       log("error", "room.alarm-failed", { pin: this.state?.pin, cause: String(err) });
     }
@@ -326,18 +332,20 @@ export class GameRoom extends DurableObject<Env> {
     const s = this.state;
     if (!s) return;
     const idleSince = Number(this.store.getMeta("idleSince") ?? NaN);
-    const times = [s.endsAt, Number.isFinite(idleSince) ? idleSince + IDLE_CLEANUP_MS : null].filter(
+    const times = [s.endsAt, Number.isFinite(idleSince) ? idleSince + this.idleMs : null].filter(
       (t): t is number => t !== null,
     );
     // Ended games with no one left still need the cleanup alarm; so does an idle lobby.
-    await this.setAlarm(times.length ? Math.min(...times) : null);
+    if (times.length) return this.setAlarm(Math.min(...times));
+    // Nothing due, but a room must never be without an alarm: if its sockets die in a restart, no
+    // close event comes, and only the alarm would ever wake it to notice and clean up.
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current < Date.now()) await this.setAlarm(Date.now() + this.idleMs);
   }
 
-  private async setAlarm(at: number | null): Promise<void> {
+  private async setAlarm(at: number): Promise<void> {
     const current = await this.ctx.storage.getAlarm();
-    if (at === null) {
-      if (current !== null) await this.ctx.storage.deleteAlarm();
-    } else if (current !== at) await this.ctx.storage.setAlarm(at);
+    if (current !== at) await this.ctx.storage.setAlarm(at);
   }
 
   private openSockets(): WebSocket[] {
