@@ -1,0 +1,106 @@
+// `npm run soak -- --games 30 --players 20`: games back to back through one dev server. Afterwards
+// the rooms must be gone (idle cleanup shortened to a few seconds for this server), every game
+// archived, and workerd's memory and open sockets back where they were after the warm-up.
+// Prints one line of JSON; exits 1 when something was left behind or memory grew.
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { playGame } from "./bot-game";
+import { startDevServer, type DevServer } from "./dev-server";
+
+const { values } = parseArgs({
+  options: {
+    games: { type: "string", default: "30" },
+    players: { type: "string", default: "20" },
+    questions: { type: "string", default: "3" },
+    warmup: { type: "string", default: "3" },
+    /** Allowed RSS growth from after the warm-up to the end, as a fraction. */
+    "max-growth": { type: "string", default: "0.25" },
+  },
+});
+const games = Number(values.games);
+const warmup = Math.min(Number(values.warmup), games);
+const IDLE_SEC = 3;
+
+/** workerd processes of the dev server (same process group). */
+function workerdPids(group: number): number[] {
+  const pids: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const [, comm = "", rest = ""] = /^\d+ \((.*)\) (.*)$/.exec(stat) ?? [];
+      if (comm === "workerd" && Number(rest.split(" ")[2]) === group) pids.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+function sample(group: number) {
+  let rssKb = 0;
+  let sockets = 0;
+  for (const pid of workerdPids(group)) {
+    rssKb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith("socket:")) sockets++;
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return { rssMb: Math.round(rssKb / 102.4) / 10, sockets };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main() {
+  const server: DevServer = await startDevServer({ vars: { JOINS_PER_IP_PER_MINUTE: "100000", IDLE_CLEANUP_SEC: String(IDLE_SEC) } });
+  const problems: string[] = [];
+  try {
+    const quiz = JSON.parse(readFileSync("test/fixtures/opentdb-sample.json", "utf8")) as { results: unknown[] };
+    const small = { ...quiz, results: quiz.results.slice(0, Number(values.questions)) };
+    const start = sample(server.pid);
+    let afterWarmup = start;
+    const pins: string[] = [];
+    let answers = 0;
+    const t0 = Date.now();
+    for (let g = 0; g < games; g++) {
+      const r = await playGame({ url: server.url, quiz: small, players: Number(values.players), thinkMs: 300, silentRate: 0.1, joinConcurrency: 25 });
+      if (!r.archived) problems.push(`game ${r.pin} was not archived`);
+      pins.push(r.pin);
+      answers += r.answersAccepted;
+      if (g + 1 === warmup) {
+        await sleep((IDLE_SEC + 2) * 1000);
+        afterWarmup = sample(server.pid);
+      }
+    }
+    // Every room was left by its last socket: after the idle timeout it must be gone.
+    await sleep((IDLE_SEC + 3) * 1000);
+    const end = sample(server.pid);
+    for (const pin of pins) {
+      const res = await fetch(`${server.url}/api/games/${pin}`);
+      if (res.status !== 404) problems.push(`room ${pin} still answers ${res.status} after its idle cleanup`);
+    }
+    const growth = (end.rssMb - afterWarmup.rssMb) / afterWarmup.rssMb;
+    if (growth > Number(values["max-growth"])) problems.push(`workerd RSS grew ${Math.round(growth * 100)}% after the warm-up`);
+    if (end.sockets > afterWarmup.sockets + 5) problems.push(`workerd holds ${end.sockets} sockets, ${afterWarmup.sockets} after the warm-up`);
+    const summary = {
+      games, playersPerGame: Number(values.players), answers, seconds: Math.round((Date.now() - t0) / 1000),
+      rssMb: { start: start.rssMb, afterWarmup: afterWarmup.rssMb, end: end.rssMb },
+      sockets: { start: start.sockets, afterWarmup: afterWarmup.sockets, end: end.sockets },
+      roomsLeft: problems.filter((p) => p.startsWith("room")).length,
+      problems,
+    };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } finally {
+    await server.stop();
+  }
+  process.exit(problems.length ? 1 : 0);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`soak: ${err.stack ?? err.message}\n`);
+  process.exit(2);
+});
