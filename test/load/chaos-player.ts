@@ -233,7 +233,7 @@ export class ChaosPlayer {
       // The phone sleeps through the question; on waking it sends what the player had tapped.
       this.ledger.sent.set(q, { answerId, choice });
       plan.sleeper = false;
-      return this.drop(6000 + Math.random() * 3000);
+      return this.drop(2000 + this.thinkMs * (3 + Math.random()));
     }
     const think = Math.random() * this.thinkMs;
     const m = this.rates.misbehave;

@@ -31,7 +31,7 @@ function fuzzStep(fuzzer: FrameFuzzer | null, sockets: Fuzzed[]): number {
       do f = fuzzer.next(s.role);
       while (f.kind === "invalid-utf8");
       s.expected.push(f.expect);
-      s.socket.ws.send(f.binary ? f.bytes!.buffer : f.text!);
+      s.socket.ws.send(f.binary ? f.bytes! : f.text!);
       n++;
     }
   return n;

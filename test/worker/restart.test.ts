@@ -51,10 +51,13 @@ describe("restart safety", () => {
     await abortAllDurableObjects();
     for (const s of [host, a!.socket, b!.socket, c!.socket]) await s.waitClosed();
 
-    // Woken by nothing but a look inside: the deadline and the stored answers are there.
+    // Woken by nothing but a look inside: the deadline and the stored answers are there, and the
+    // alarm is armed for the restart grace (players still reconnecting keep the question open).
     const after = await inspect(game.pin);
-    expect(after.state).toMatchObject({ phase: "answering", question: 0, endsAt: open.clock.endsAt, seq: before.state!.seq });
-    expect(after.alarm).toBe(open.clock.endsAt);
+    expect(after.state).toMatchObject({ phase: "answering", question: 0, endsAt: open.clock.endsAt });
+    expect(after.state!.graceUntil).not.toBeNull();
+    expect(after.state!.graceUntil!).toBeLessThanOrEqual(open.clock.endsAt!);
+    expect(after.alarm).toBe(after.state!.graceUntil);
     expect(after.answers).toBe(2);
     expect(after.state!.connectedCount).toBe(0); // the sockets died with the old instance
 
@@ -66,7 +69,8 @@ describe("restart safety", () => {
     expect(snaps.map((s) => s.you?.answerId)).toEqual(["a0", "b0", null]);
     expect((await h.next("snapshot")).answered).toBe(2);
 
-    // A resent answer is still the same answer; the last one closes the question early.
+    // Everyone is back: the grace is moot. A resent answer is still the same answer; the last one
+    // closes the question early.
     ra!.send(answer(0, 0, "a0"));
     expect((await ra!.next("ack")).answerId).toBe("a0");
     rc!.send(answer(0, 0, "c0"));

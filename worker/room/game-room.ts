@@ -7,7 +7,7 @@ import { intVar, type Env } from "../env";
 import { limitsOf } from "../limits/config";
 import type { Effect, GameEvent, Rejection, Who } from "../game/events";
 import { createGame, type GameState, type NewGame } from "../game/state";
-import { step } from "../game/step";
+import { nextDeadline, step } from "../game/step";
 import { frame } from "../game/views";
 import { log } from "../log";
 import { CLOSE, type ErrorCode, type GameStatus } from "../protocol";
@@ -67,6 +67,8 @@ export class GameRoom extends DurableObject<Env> {
         else if (who?.role === "host") host = true;
       }
       this.state = this.store.load(connected, host);
+      // Every socket is gone mid-game: a restart or deploy. Hold the question for those reconnecting.
+      if (this.state && !host && connected.size === 0) await this.run({ type: "restored" });
     });
   }
 
@@ -332,7 +334,7 @@ export class GameRoom extends DurableObject<Env> {
     const s = this.state;
     if (!s) return;
     const idleSince = Number(this.store.getMeta("idleSince") ?? NaN);
-    const times = [s.endsAt, Number.isFinite(idleSince) ? idleSince + this.idleMs : null].filter(
+    const times = [nextDeadline(s), Number.isFinite(idleSince) ? idleSince + this.idleMs : null].filter(
       (t): t is number => t !== null,
     );
     // Ended games with no one left still need the cleanup alarm; so does an idle lobby.

@@ -33,6 +33,7 @@ interface GameRow {
   remainingMs: number | null;
   pausedAt: number | null;
   openedAt: number | null;
+  graceUntil?: number | null;
   seq: number;
 }
 
@@ -81,6 +82,7 @@ export class RoomStorage {
     for (const a of this.answers(row.question)) if (!players.get(a.playerId)?.kicked) answers.set(a.playerId, a);
     const state: GameState = {
       ...row,
+      graceUntil: row.graceUntil ?? null, // rows saved before the restart grace existed
       quiz: JSON.parse(game.quiz) as Quiz,
       hostConnected,
       players,
@@ -111,6 +113,7 @@ export class RoomStorage {
       remainingMs: s.remainingMs,
       pausedAt: s.pausedAt,
       openedAt: s.openedAt,
+      graceUntil: s.graceUntil,
       seq: s.seq,
     };
     if (withQuiz)
