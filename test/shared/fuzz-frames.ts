@@ -111,11 +111,6 @@ export class FrameFuzzer {
     ][r]!();
   }
 
-  private nested(depth: number): Json {
-    let v: Json = this.anyJson(0);
-    for (let i = 0; i < depth; i++) v = this.random() < 0.5 ? [v] : { a: v };
-    return v;
-  }
 
   /** A mutated frame, as text, or as bytes for the kinds that cannot be a JS string. */
   private mutate(): Omit<FuzzFrame, "expect"> {
@@ -139,8 +134,14 @@ export class FrameFuzzer {
         return text({ ...obj, [this.pick(["extra", "__proto__", "constructor", "toString", "x".repeat(200)])]: this.anyJson() });
       case "huge-string":
         return text({ ...obj, [key]: "y".repeat(this.pick([65, 1000, 1025, 5000, 60_000])) });
-      case "deep-nesting":
-        return text({ ...obj, [key]: this.nested(this.pick([10, 100, 300, 5000])) });
+      case "deep-nesting": {
+        // Built as text: JSON.stringify of thousands of levels would overflow the sender's stack.
+        const depth = this.pick([10, 100, 300, 5000, 50_000]);
+        const [open, close] = this.random() < 0.5 ? ["[", "]"] : ['{"a":', "}"];
+        const head = JSON.stringify({ ...obj, [key]: 0 });
+        const at = head.lastIndexOf(":0") + 1;
+        return { kind, text: `${head.slice(0, at)}${open.repeat(depth)}0${close.repeat(depth)}${head.slice(at + 1)}`, binary: false };
+      }
       case "odd-string":
         return text({ ...obj, [key]: this.pick(["\ud800", "\udfff\ud800", "\u0000", "\u202e", "a\u0301", "😀", "\uffff", ""]) });
       case "bad-version":
@@ -158,10 +159,12 @@ export class FrameFuzzer {
       case "binary":
         return { kind, bytes: new TextEncoder().encode(JSON.stringify(obj)), binary: true };
       case "invalid-utf8": {
-        // A text frame whose bytes are not UTF-8: a lone continuation byte, an overlong form, a surrogate.
+        // A text frame whose bytes are not UTF-8 (a lone continuation byte, an overlong form, an
+        // encoded surrogate), inside a string of a valid frame or in the middle of the JSON.
         const bad = this.pick([[0x80], [0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff, 0xfe]]);
-        const json = new TextEncoder().encode(`{"v":1,"type":"sync","x":"`);
-        return { kind, bytes: new Uint8Array([...json, ...bad, 0x22, 0x7d]), binary: false };
+        const json = new TextEncoder().encode(JSON.stringify({ ...obj, x: "" }));
+        const at = this.random() < 0.5 ? json.length - 2 : this.int(1, json.length - 1); // inside "x":"" or anywhere
+        return { kind, bytes: new Uint8Array([...json.slice(0, at), ...bad, ...json.slice(at)]), binary: false };
       }
       case "huge-frame":
         return { kind, text: JSON.stringify({ ...obj, pad: "z".repeat(this.pick([2000, 20_000, 100_000])) }), binary: false };
@@ -187,9 +190,10 @@ export class FrameFuzzer {
 /** The server's expected answer to a frame, or null if it could change the game. */
 export function expectFor(f: Omit<FuzzFrame, "expect">, role: "host" | "player"): string | null {
   if (f.text === "ping") return null; // answered by the runtime with "pong", not by the game
-  // Invalid UTF-8 is decided by the runtime before the game sees it; callers handle that kind.
-  if (f.kind === "invalid-utf8") return "invalid-utf8";
-  const parsed = parseClientFrame(f.binary ? (f.bytes!.buffer as ArrayBuffer) : f.text!);
+  // workerd decodes a text frame's invalid UTF-8 as U+FFFD before the game sees it (measured), so
+  // the game parses the repaired text.
+  const message = f.binary ? (f.bytes!.buffer as ArrayBuffer) : f.bytes ? new TextDecoder().decode(f.bytes) : f.text!;
+  const parsed = parseClientFrame(message);
   if (!parsed.ok) return parsed.rejection.code;
   const type = parsed.frame.type;
   if (type === "sync") return "snapshot";
