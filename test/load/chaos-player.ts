@@ -233,7 +233,8 @@ export class ChaosPlayer {
       // The phone sleeps through the question; on waking it sends what the player had tapped.
       this.ledger.sent.set(q, { answerId, choice });
       plan.sleeper = false;
-      return this.drop(2000 + this.thinkMs * (3 + Math.random()));
+      // Back during the reveal or leaderboard (→ late), or in a later question (→ wrong-question).
+      return this.drop(this.thinkMs + 500 + Math.random() * (this.thinkMs * 2 + 3000));
     }
     const think = Math.random() * this.thinkMs;
     const m = this.rates.misbehave;

@@ -13,8 +13,10 @@ const { values } = parseArgs({
     players: { type: "string", default: "20" },
     questions: { type: "string", default: "3" },
     warmup: { type: "string", default: "3" },
-    /** Allowed RSS growth from after the warm-up to the end, as a fraction. */
+    /** Allowed RSS growth from after the warm-up to the end (after the rest), as a fraction. */
     "max-growth": { type: "string", default: "0.25" },
+    /** Seconds to stay idle at the end before the last sample: workerd evicts idle objects after ~1-2 min. */
+    rest: { type: "string", default: "120" },
   },
 });
 const games = Number(values.games);
@@ -27,7 +29,7 @@ function workerdPids(group: number): number[] {
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8").trim();
       const [, comm = "", rest = ""] = /^\d+ \((.*)\) (.*)$/.exec(stat) ?? [];
       if (comm === "workerd" && Number(rest.split(" ")[2]) === group) pids.push(Number(d));
     } catch {
@@ -56,21 +58,29 @@ function sample(group: number) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
-  const server: DevServer = await startDevServer({ vars: { JOINS_PER_IP_PER_MINUTE: "100000", IDLE_CLEANUP_SEC: String(IDLE_SEC) } });
+  const server: DevServer = await startDevServer({ vars: {
+      JOINS_PER_IP_PER_MINUTE: "100000",
+      // The final check looks up every PIN and expects 404s, which count as wrong PINs.
+      WRONG_PINS_PER_IP_PER_MINUTE: "100000",
+      IDLE_CLEANUP_SEC: String(IDLE_SEC),
+    } });
   const problems: string[] = [];
   try {
     const quiz = JSON.parse(readFileSync("test/fixtures/opentdb-sample.json", "utf8")) as { results: unknown[] };
     const small = { ...quiz, results: quiz.results.slice(0, Number(values.questions)) };
     const start = sample(server.pid);
+    if (start.rssMb === 0) throw new Error("no workerd process found in the dev server's process group");
     let afterWarmup = start;
     const pins: string[] = [];
     let answers = 0;
+    const trend: number[] = [];
     const t0 = Date.now();
     for (let g = 0; g < games; g++) {
       const r = await playGame({ url: server.url, quiz: small, players: Number(values.players), thinkMs: 300, silentRate: 0.1, joinConcurrency: 25 });
       if (!r.archived) problems.push(`game ${r.pin} was not archived`);
       pins.push(r.pin);
       answers += r.answersAccepted;
+      if ((g + 1) % 5 === 0) trend.push(sample(server.pid).rssMb);
       if (g + 1 === warmup) {
         await sleep((IDLE_SEC + 2) * 1000);
         afterWarmup = sample(server.pid);
@@ -78,6 +88,8 @@ async function main() {
     }
     // Every room was left by its last socket: after the idle timeout it must be gone.
     await sleep((IDLE_SEC + 3) * 1000);
+    const done = sample(server.pid);
+    await sleep(Number(values.rest) * 1000);
     const end = sample(server.pid);
     for (const pin of pins) {
       const res = await fetch(`${server.url}/api/games/${pin}`);
@@ -88,7 +100,7 @@ async function main() {
     if (end.sockets > afterWarmup.sockets + 5) problems.push(`workerd holds ${end.sockets} sockets, ${afterWarmup.sockets} after the warm-up`);
     const summary = {
       games, playersPerGame: Number(values.players), answers, seconds: Math.round((Date.now() - t0) / 1000),
-      rssMb: { start: start.rssMb, afterWarmup: afterWarmup.rssMb, end: end.rssMb },
+      rssMb: { start: start.rssMb, afterWarmup: afterWarmup.rssMb, every5Games: trend, afterLastGame: done.rssMb, end: end.rssMb },
       sockets: { start: start.sockets, afterWarmup: afterWarmup.sockets, end: end.sockets },
       roomsLeft: problems.filter((p) => p.startsWith("room")).length,
       problems,

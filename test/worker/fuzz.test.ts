@@ -49,7 +49,7 @@ async function play(fuzzer: FrameFuzzer | null) {
   for (let q = 0; q < QUESTIONS; q++) {
     await Promise.all(players.map((p) => p.socket.next("open")));
     sent += fuzzStep(fuzzer, sockets);
-    // Deterministic choices; all answers arrive well under 0.5 s, so every correct one earns full points.
+    // Deterministic choices and ids, so both runs store the same answers.
     players.forEach((p, i) => p.socket.send({ type: "answer", question: q, choice: (i + q) % 4, answerId: `p${i}-q${q}` }));
     await Promise.all(players.map((p) => p.socket.next("ack")));
     await host.next("reveal");
@@ -73,7 +73,9 @@ async function play(fuzzer: FrameFuzzer | null) {
     const res = await api(`/api/reports/${game.gameId}`, { token });
     return res.status === 200 ? GameReport.parse(await res.json()) : null;
   });
-  return { sent, final: snapshotDigest(final), report: reportDigest(report) };
+  // Compared on answers, not points: on a busy machine an answer can cross the 0.5 s full-points
+  // line in one run and not the other.
+  return { sent, final: snapshotDigest(final, false), report: reportDigest(report, false) };
 }
 
 async function waitFor<T>(f: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
