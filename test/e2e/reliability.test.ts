@@ -84,7 +84,7 @@ describe("the dev server under faults", () => {
     const run = spawnSync(
       process.execPath,
       ["node_modules/tsx/dist/cli.mjs", "test/load/chaos.ts", "--url", server!.url, "--players", "20", "--games", "2", "--questions", "2",
-        "--think-ms", "600", "--drop", "0.15", "--sleep", "0.05", "--misbehave", "0.2"],
+        "--think-ms", "600", "--linger-ms", "300", "--drop", "0.15", "--sleep", "0.05", "--misbehave", "0.2"],
       { encoding: "utf8", timeout: 120_000 },
     );
     expect(run.status, run.stderr + server!.output().slice(-2000)).toBe(0);

@@ -22,6 +22,8 @@ export interface ChaosGameOptions {
   players: number;
   questions: number;
   thinkMs: number;
+  /** How long the host shows each reveal and leaderboard before `next`, ms. */
+  lingerMs: number;
   rates: ChaosRates;
   log: (msg: string) => void;
 }
@@ -134,10 +136,10 @@ export async function playChaosGame(o: ChaosGameOptions): Promise<ChaosGameResul
     if (took > TIME_LIMIT_SEC * 1000 * 0.6)
       breaches.push(`${tag} question ${q}: revealed ${took} ms after opening (limit ${open.clock.endsAt ? TIME_LIMIT_SEC : "?"} s): someone held it open`);
     // Like a teacher, the host shows the reveal and the leaderboard for a moment.
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, o.lingerMs));
     host.send("next");
     await host.wait("leaderboard", 15_000, (f) => f.question === q);
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, o.lingerMs));
     host.send("next");
   }
   const podium = await host.wait("podium", 15_000);

@@ -20,9 +20,11 @@ export interface DevServerOptions {
   port?: number;
   /** Worker vars for this server only (`wrangler dev --var`), e.g. looser limits for a load run. */
   vars?: Record<string, string>;
+  /** More `wrangler dev` flags, e.g. `--inspector-port`. */
+  args?: string[];
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, "127.0.0.1", () => {
@@ -41,7 +43,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   const state = opts.state ?? mkdtempSync(path.join(tmpdir(), "quiz-e2e-"));
   let out = "";
   const vars = Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const child: ChildProcess = spawn(process.execPath, ["scripts/dev.mjs", ...vars], {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/dev.mjs", ...vars, ...(opts.args ?? [])], {
     env: { ...process.env, PORT: String(port), QUIZ_STATE_DIR: state, SKIP_BUILD: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { playGame } from "./bot-game";
-import { startDevServer, type DevServer } from "./dev-server";
+import WebSocket from "ws";
+import { freePort, startDevServer, type DevServer } from "./dev-server";
 
 const { values } = parseArgs({
   options: {
@@ -57,17 +58,48 @@ function sample(group: number) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The Worker isolate's V8 heap in use, through wrangler dev's inspector (0 when unavailable). */
+async function heapSampler(port: number): Promise<() => Promise<number>> {
+  try {
+    const [target] = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { webSocketDebuggerUrl: string }[];
+    const ws = new WebSocket(target!.webSocketDebuggerUrl);
+    await new Promise((r, j) => (ws.once("open", r), ws.once("error", j)));
+    let id = 0;
+    return () =>
+      new Promise<number>((resolve) => {
+        const mine = ++id;
+        const t = setTimeout(() => resolve(0), 3000);
+        const on = (d: WebSocket.RawData) => {
+          const m = JSON.parse(String(d)) as { id?: number; result?: { usedSize: number } };
+          if (m.id !== mine) return;
+          ws.off("message", on);
+          clearTimeout(t);
+          resolve(Math.round((m.result?.usedSize ?? 0) / 104_857.6) / 10);
+        };
+        ws.on("message", on);
+        ws.send(JSON.stringify({ id: mine, method: "Runtime.getHeapUsage" }));
+      });
+  } catch {
+    return async () => 0;
+  }
+}
+
 async function main() {
+  const inspector = await freePort();
   const server: DevServer = await startDevServer({ vars: {
       JOINS_PER_IP_PER_MINUTE: "100000",
       // The final check looks up every PIN and expects 404s, which count as wrong PINs.
       WRONG_PINS_PER_IP_PER_MINUTE: "100000",
       IDLE_CLEANUP_SEC: String(IDLE_SEC),
-    } });
+    },
+    args: ["--inspector-port", String(inspector)], });
   const problems: string[] = [];
   try {
     const quiz = JSON.parse(readFileSync("test/fixtures/opentdb-sample.json", "utf8")) as { results: unknown[] };
     const small = { ...quiz, results: quiz.results.slice(0, Number(values.questions)) };
+    const heap = await heapSampler(inspector);
+    const heapMb: Record<string, number | number[]> = { start: await heap() };
+    const heapTrend: number[] = [];
     const start = sample(server.pid);
     if (start.rssMb === 0) throw new Error("no workerd process found in the dev server's process group");
     let afterWarmup = start;
@@ -80,10 +112,14 @@ async function main() {
       if (!r.archived) problems.push(`game ${r.pin} was not archived`);
       pins.push(r.pin);
       answers += r.answersAccepted;
-      if ((g + 1) % 5 === 0) trend.push(sample(server.pid).rssMb);
+      if ((g + 1) % 5 === 0) {
+        trend.push(sample(server.pid).rssMb);
+        heapTrend.push(await heap());
+      }
       if (g + 1 === warmup) {
         await sleep((IDLE_SEC + 2) * 1000);
         afterWarmup = sample(server.pid);
+        heapMb.afterWarmup = await heap();
       }
     }
     // Every room was left by its last socket: after the idle timeout it must be gone.
@@ -91,6 +127,8 @@ async function main() {
     const done = sample(server.pid);
     await sleep(Number(values.rest) * 1000);
     const end = sample(server.pid);
+    heapMb.every5Games = heapTrend;
+    heapMb.end = await heap();
     for (const pin of pins) {
       const res = await fetch(`${server.url}/api/games/${pin}`);
       if (res.status !== 404) problems.push(`room ${pin} still answers ${res.status} after its idle cleanup`);
@@ -101,6 +139,7 @@ async function main() {
     const summary = {
       games, playersPerGame: Number(values.players), answers, seconds: Math.round((Date.now() - t0) / 1000),
       rssMb: { start: start.rssMb, afterWarmup: afterWarmup.rssMb, every5Games: trend, afterLastGame: done.rssMb, end: end.rssMb },
+      workerHeapMb: heapMb,
       sockets: { start: start.sockets, afterWarmup: afterWarmup.sockets, end: end.sockets },
       roomsLeft: problems.filter((p) => p.startsWith("room")).length,
       problems,
