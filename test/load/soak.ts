@@ -135,6 +135,8 @@ async function main() {
     }
     const growth = (end.rssMb - afterWarmup.rssMb) / afterWarmup.rssMb;
     if (growth > Number(values["max-growth"])) problems.push(`workerd RSS grew ${Math.round(growth * 100)}% after the warm-up`);
+    const heapWarm = heapMb.afterWarmup as number;
+    if (heapWarm > 0 && (heapMb.end as number) > heapWarm * 1.5) problems.push(`the Worker's V8 heap grew from ${heapWarm} to ${heapMb.end} MB`);
     if (end.sockets > afterWarmup.sockets + 5) problems.push(`workerd holds ${end.sockets} sockets, ${afterWarmup.sockets} after the warm-up`);
     const summary = {
       games, playersPerGame: Number(values.players), answers, seconds: Math.round((Date.now() - t0) / 1000),
