@@ -56,6 +56,8 @@ export interface Env {
   /** Socket frames: burst size and sustained rate per second (defaults 20 and 5). */
   SOCKET_BURST?: string;
   SOCKET_PER_SECOND?: string;
+  /** A room nobody is connected to is ended, archived and deleted after this many seconds (default 1800). */
+  IDLE_CLEANUP_SEC?: string;
   /** Archived games older than this are purged by the daily cron (default 365). */
   RETENTION_DAYS?: string;
 }

@@ -46,8 +46,10 @@ export async function createGame(token: string, body: CreateGameRequest | unknow
   return res.json();
 }
 
-export async function join(pin: string, nickname: string): Promise<JoinResponse> {
-  const res = await api(`/api/games/${pin}/join`, { method: "POST", json: { nickname } });
+/** `ip` plays a separate phone (its own per-IP join budget); without it every join shares one. */
+export async function join(pin: string, nickname: string, ip?: string): Promise<JoinResponse> {
+  const headers = ip ? { "CF-Connecting-IP": ip } : undefined;
+  const res = await api(`/api/games/${pin}/join`, { method: "POST", json: { nickname }, headers });
   if (res.status !== 201) throw new Error(`join failed: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -149,14 +151,18 @@ export async function connect(pin: string, ticket: string): Promise<TestSocket> 
 }
 
 /** Host + n connected players in the lobby of a fresh game. */
-export async function lobby(n: number, body: unknown = { quiz: quiz(), settings: { previewSec: 0, keepAnswerOrder: true } }) {
+export async function lobby(
+  n: number,
+  body: unknown = { quiz: quiz(), settings: { previewSec: 0, keepAnswerOrder: true } },
+  opts: { distinctIps?: boolean } = {},
+) {
   const token = await signIn();
   const game = await createGame(token, body);
   const host = await connect(game.pin, game.hostTicket);
   await host.next("snapshot");
   const players = [];
   for (let i = 0; i < n; i++) {
-    const j = await join(game.pin, `Player ${i + 1}`);
+    const j = await join(game.pin, `Player ${i + 1}`, opts.distinctIps ? `10.8.${i >> 8}.${i & 255}` : undefined);
     const socket = await connect(game.pin, j.ticket);
     await socket.next("snapshot");
     players.push({ ...j, socket });

@@ -9,6 +9,8 @@ export type GameEvent =
   | { type: "connect"; who: Who }
   | { type: "disconnect"; who: Who }
   | { type: "frame"; who: Who; frame: ClientFrame }
+  /** The room was rebuilt from storage with no socket left (a restart or deploy dropped them all). */
+  | { type: "restored" }
   /** A deadline may have passed (the alarm fired). Safe to repeat. */
   | { type: "tick" }
   /** Nobody has been connected for a long time: end the game. */

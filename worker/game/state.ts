@@ -56,6 +56,12 @@ export interface GameState {
   pausedAt: number | null;
   /** When answering opened, moved forward by pauses, so response times exclude them. */
   openedAt: number | null;
+  /**
+   * After the room restarted mid-question (every socket lost at once), the question does not close
+   * early before this time (epoch ms) unless everyone is back: the first players to reconnect must
+   * not close it for those still on their way. Null otherwise.
+   */
+  graceUntil: number | null;
   hostConnected: boolean;
   /** Increments on every change; each frame carries it. */
   seq: number;
@@ -94,6 +100,7 @@ export function createGame(init: NewGame, now: number): GameState {
     remainingMs: null,
     pausedAt: null,
     openedAt: null,
+    graceUntil: null,
     hostConnected: false,
     seq: 0,
     players: new Map(),

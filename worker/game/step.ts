@@ -13,6 +13,8 @@ import { clockOf, frame, LEADERBOARD_SIZE, PODIUM_SIZE, playerEntry, playerResul
 /** Reveal and leaderboard advance by themselves after this long with autoAdvance, or with no host. */
 export const AUTO_ADVANCE_MS = 5_000;
 export const HOST_AWAY_MS = 20_000;
+/** After a restart mid-question, how long the question stays open for players still reconnecting. */
+export const RESTART_GRACE_MS = 8_000;
 
 export interface StepResult {
   state: GameState;
@@ -29,7 +31,8 @@ export function step(state: GameState, event: GameEvent, now: number): StepResul
 }
 
 /** The next time `tick` must run, or null. */
-export const nextDeadline = (state: GameState): number | null => state.endsAt;
+export const nextDeadline = (state: GameState): number | null =>
+  state.graceUntil !== null && (state.endsAt === null || state.graceUntil < state.endsAt) ? state.graceUntil : state.endsAt;
 
 function apply(s: GameState, e: GameEvent, now: number, fx: Effect[]): Rejection | undefined {
   switch (e.type) {
@@ -42,6 +45,12 @@ function apply(s: GameState, e: GameEvent, now: number, fx: Effect[]): Rejection
       return connect(s, e.who, now, fx);
     case "disconnect":
       disconnect(s, e.who, now, fx);
+      return;
+    case "restored":
+      if (s.phase === "answering" && !s.paused && s.endsAt !== null && s.connectedCount === 0) {
+        s.graceUntil = Math.min(now + RESTART_GRACE_MS, s.endsAt);
+        changed(s, fx);
+      }
       return;
     case "abandon":
       if (s.phase !== "ended") end(s, "abandoned", now, fx);
@@ -61,6 +70,11 @@ function changed(s: GameState, fx: Effect[]) {
 function advanceIfDue(s: GameState, now: number, fx: Effect[]) {
   // A loop, because leaving one phase can start another that is due at once (preview of 0 s).
   for (let guard = 0; guard < 8 && s.endsAt !== null && now >= s.endsAt; guard++) advance(s, s.endsAt, fx);
+  if (s.graceUntil !== null && now >= s.graceUntil) {
+    s.graceUntil = null;
+    changed(s, fx);
+    closeIfAllAnswered(s, now, fx);
+  }
 }
 
 /** Leave the current phase for the next one, at time `at`. */
@@ -121,6 +135,7 @@ function idleDeadline(s: GameState, now: number): number | null {
 function reveal(s: GameState, now: number, fx: Effect[]) {
   unpause(s);
   s.phase = "reveal";
+  s.graceUntil = null;
   s.pendingCount = 0;
   const poll = s.quiz.questions[s.question]?.type === "poll";
   for (const p of s.players.values()) {
@@ -274,7 +289,9 @@ function disconnect(s: GameState, who: Who, now: number, fx: Effect[]) {
 
 /** Everyone still connected has answered: close the question now. Absent players never hold it open. */
 function closeIfAllAnswered(s: GameState, now: number, fx: Effect[]) {
-  if (s.phase === "answering" && !s.paused && s.pendingCount <= 0 && s.connectedCount > 0) reveal(s, now, fx);
+  // Right after a restart, players still reconnecting count as pending until the grace ends.
+  const waiting = s.graceUntil !== null && now < s.graceUntil && s.connectedCount < s.activeCount;
+  if (s.phase === "answering" && !s.paused && !waiting && s.pendingCount <= 0 && s.connectedCount > 0) reveal(s, now, fx);
 }
 
 // ---- frames -----------------------------------------------------------------

@@ -3,11 +3,11 @@
 import { DurableObject } from "cloudflare:workers";
 import { buildResult } from "../archive/build-result";
 import { toArchiveMessage } from "../archive/reference";
-import type { Env } from "../env";
+import { intVar, type Env } from "../env";
 import { limitsOf } from "../limits/config";
 import type { Effect, GameEvent, Rejection, Who } from "../game/events";
 import { createGame, type GameState, type NewGame } from "../game/state";
-import { step } from "../game/step";
+import { nextDeadline, step } from "../game/step";
 import { frame } from "../game/views";
 import { log } from "../log";
 import { currentLogContext, newRequestId, withLogContext } from "../ops/log-context";
@@ -18,7 +18,7 @@ import { SocketLimiter } from "./socket-limiter";
 import { SocketRegistry, type Attachment } from "./socket-registry";
 import { RoomStorage } from "./storage";
 
-/** A game nobody is connected to is ended and deleted after this long. */
+/** A game nobody is connected to is ended and deleted after this long (default of `IDLE_CLEANUP_SEC`). */
 export const IDLE_CLEANUP_MS = 30 * 60_000;
 /** The "answered n/N" counter reaches the host at most this often. */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -52,6 +52,7 @@ export class GameRoom extends DurableObject<Env> {
   private readonly sockets = new SocketRegistry();
   /** The alarm as last set or read; undefined when unknown (e.g. right after it fired). */
   private alarmAt: number | null | undefined = undefined;
+  private readonly idleMs: number;
   private state: GameState | null = null;
   private progress: { pending: Effect & { kind: "progress" }; timer: ReturnType<typeof setTimeout> | null; lastAt: number } | null =
     null;
@@ -62,6 +63,7 @@ export class GameRoom extends DurableObject<Env> {
     const limits = limitsOf(env);
     this.limiter = new SocketLimiter({ burst: limits.SOCKET_BURST, perSec: limits.SOCKET_PER_SECOND });
     this.meter = new RoomMeter(ctx, env, this.store, () => this.state);
+    this.idleMs = intVar(env.IDLE_CLEANUP_SEC, IDLE_CLEANUP_MS / 1000) * 1000;
     // Answered by the runtime without waking the object: keeps idle sockets alive and detectable.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     ctx.blockConcurrencyWhile(async () => {
@@ -74,6 +76,8 @@ export class GameRoom extends DurableObject<Env> {
         else if (who?.role === "host") host = true;
       }
       this.state = this.store.load(connected, host);
+      // Every socket is gone mid-game: a restart or deploy. Hold the question for those reconnecting.
+      if (this.state && !host && connected.size === 0) await this.run({ type: "restored" });
     });
   }
 
@@ -217,9 +221,13 @@ export class GameRoom extends DurableObject<Env> {
       this.alarmAt = undefined; // the runtime cleared it by firing
       const s = this.state;
       if (!s) return;
+      const open = this.sockets.openCount;
+      // Sockets that died with an earlier instance (restart, deploy) never sent a close: start the idle clock now.
+      if (open === 0 && this.store.getMeta("idleSince", true) === null) this.store.setMeta("idleSince", String(Date.now()));
       const idleSince = Number(this.store.getMeta("idleSince", true) ?? NaN);
-      if (this.sockets.openCount === 0 && Date.now() - idleSince >= IDLE_CLEANUP_MS) return await this.cleanUp();
+      if (open === 0 && Date.now() - idleSince >= this.idleMs) return await this.cleanUp();
       await this.run({ type: "tick" });
+      await this.syncAlarm();
     } catch (err) {
       log("error", "room.alarm-failed", { pin: this.state?.pin, cause: String(err) });
     }
@@ -384,19 +392,21 @@ export class GameRoom extends DurableObject<Env> {
     const s = this.state;
     if (!s) return;
     const idleSince = Number(this.store.getMeta("idleSince") ?? NaN);
-    const times = [s.endsAt, Number.isFinite(idleSince) ? idleSince + IDLE_CLEANUP_MS : null].filter(
+    const times = [nextDeadline(s), Number.isFinite(idleSince) ? idleSince + this.idleMs : null].filter(
       (t): t is number => t !== null,
     );
     // Ended games with no one left still need the cleanup alarm; so does an idle lobby.
-    await this.setAlarm(times.length ? Math.min(...times) : null);
+    if (times.length) return this.setAlarm(Math.min(...times));
+    // Nothing due, but a room must never be without an alarm: if its sockets die in a restart, no
+    // close event comes, and only the alarm would ever wake it to notice and clean up.
+    const current = this.alarmAt === undefined ? await this.ctx.storage.getAlarm() : this.alarmAt;
+    if (current === null || current < Date.now()) await this.setAlarm(Date.now() + this.idleMs);
   }
 
-  private async setAlarm(at: number | null): Promise<void> {
+  private async setAlarm(at: number): Promise<void> {
     // Cached: this runs after every state change, and asking the runtime each time is an await.
     const current = this.alarmAt === undefined ? await this.ctx.storage.getAlarm() : this.alarmAt;
-    if (at === null) {
-      if (current !== null) await this.ctx.storage.deleteAlarm();
-    } else if (current !== at) await this.ctx.storage.setAlarm(at);
+    if (current !== at) await this.ctx.storage.setAlarm(at);
     this.alarmAt = at;
   }
 

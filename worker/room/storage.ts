@@ -80,6 +80,7 @@ export class RoomStorage {
     for (const a of this.answers(row.question)) if (!players.get(a.playerId)?.kicked) answers.set(a.playerId, a);
     const state: GameState = {
       ...row,
+      graceUntil: row.graceUntil ?? null, // rows saved before the restart grace existed
       // Parsed, not cast: rooms created before question types stored quizzes without `type`.
       quiz: Quiz.parse(JSON.parse(game.quiz)),
       hostConnected,

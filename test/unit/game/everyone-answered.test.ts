@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RESTART_GRACE_MS } from "../../../worker/game/step";
 import { answering, DEADLINE, E, framesOf, lobby, OPEN, P, RIGHT, START, WRONG } from "./harness";
 
 describe("the question closes early when everyone connected has answered", () => {
@@ -97,5 +98,45 @@ describe("the question closes early when everyone connected has answered", () =>
     expect(g.state.phase).toBe("answering");
     g.do(E.cmd("resume"), OPEN + 400);
     expect(g.state.phase).toBe("reveal");
+  });
+});
+
+describe("after a restart mid-question", () => {
+  it("the first players back do not close the question for those still reconnecting", () => {
+    const g = answering(["a", "b", "c"]);
+    g.do(E.answer("a", 0, RIGHT), OPEN + 100);
+    // The room restarts: every socket is gone at once, and the rebuilt room says so.
+    for (const p of ["a", "b", "c"]) g.state.players.get(p)!.connected = false;
+    g.state.connectedCount = 0;
+    g.state.pendingCount = 0;
+    g.do(E.restored(), OPEN + 1000);
+    expect(g.state.graceUntil).toBe(OPEN + 1000 + RESTART_GRACE_MS);
+    g.do(E.connect(P("a")), OPEN + 1500);
+    g.do(E.connect(P("b")), OPEN + 1600);
+    g.do(E.answer("b", 0, WRONG), OPEN + 1700);
+    expect(g.state.phase).toBe("answering"); // c is still on its way
+    g.do(E.tick(), OPEN + 1000 + RESTART_GRACE_MS);
+    expect(g.state.phase).toBe("reveal"); // c did not make it in time: the usual rule applies
+    expect(g.state.graceUntil).toBeNull();
+  });
+
+  it("closes at once when everyone is back and answered, and never past the deadline", () => {
+    const g = answering(["a", "b"]);
+    for (const p of ["a", "b"]) g.state.players.get(p)!.connected = false;
+    g.state.connectedCount = 0;
+    g.state.pendingCount = 0;
+    g.do(E.restored(), DEADLINE - 2000);
+    expect(g.state.graceUntil).toBe(DEADLINE);
+    g.do(E.connect(P("a")), DEADLINE - 1900);
+    g.do(E.connect(P("b")), DEADLINE - 1800);
+    g.do(E.answer("a", 0, RIGHT), DEADLINE - 1700);
+    g.do(E.answer("b", 0, RIGHT), DEADLINE - 1600);
+    expect(g.state.phase).toBe("reveal");
+  });
+
+  it("is only for rooms that lost every socket mid-question", () => {
+    const g = answering(["a"]);
+    g.do(E.restored(), OPEN + 100);
+    expect(g.state.graceUntil).toBeNull();
   });
 });

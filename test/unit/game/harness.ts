@@ -62,6 +62,7 @@ export const E = {
   }),
   sync: (who: Who): GameEvent => ({ type: "frame", who, frame: { v: PROTOCOL_VERSION, type: "sync" } }),
   tick: (): GameEvent => ({ type: "tick" }),
+  restored: (): GameEvent => ({ type: "restored" }),
   abandon: (): GameEvent => ({ type: "abandon" }),
 };
 
