@@ -4,6 +4,7 @@
 import { Worker } from "node:worker_threads";
 import WebSocket from "ws";
 import type { FromThread, ThreadInput, ThreadReport, ToThread } from "./bench-player-thread";
+import { post } from "./http";
 
 export interface GameBenchOptions {
   url: string;
@@ -75,16 +76,6 @@ export function benchQuiz(count: number) {
   };
 }
 
-async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST ${new URL(url).pathname} → ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
 
 type HostFrame = { type: string; [k: string]: unknown };
 

@@ -4,13 +4,13 @@ import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { createServer } from "node:net";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
 import { processTree, sample, type ProcSample } from "./bench-proc";
+import { freePort } from "./dev-server";
 
 export type ServerPath = "miniflare" | "wrangler" | "url";
 
@@ -160,15 +160,6 @@ export async function startBaseline(): Promise<BenchServer> {
   };
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 
 /** `npm run dev`'s path: wrangler dev (a proxy process in front of workerd) on a throwaway state. */
 export async function startWranglerDev(opts: { players: number }): Promise<BenchServer> {

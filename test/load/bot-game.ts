@@ -13,6 +13,7 @@ import {
   StoredQuiz,
 } from "../../worker/protocol";
 import { randomAnswer } from "./random-answer";
+import { post } from "./http";
 
 export interface BotOptions {
   url: string;
@@ -93,16 +94,6 @@ class BotSocket {
   }
 }
 
-async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST ${new URL(url).pathname} → ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
 
 function open(base: string, pin: string, ticket: string): Promise<BotSocket> {
   const wsUrl = `${base.replace(/^http/, "ws")}/api/games/${pin}/ws?ticket=${encodeURIComponent(ticket)}`;

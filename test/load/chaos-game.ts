@@ -12,6 +12,8 @@ import {
   type ServerFrameOf,
 } from "../../worker/protocol";
 import { ChaosPlayer, type ChaosRates } from "./chaos-player";
+import { post } from "./http";
+export { post };
 
 export interface ChaosGameOptions {
   base: string;
@@ -58,12 +60,6 @@ export function chaosQuiz(tag: string, n: number): QuizInput {
   };
 }
 
-export async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(url, { method: "POST", headers: token ? { Authorization: `Bearer ${token}` } : {}, body: JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST ${new URL(url).pathname} → ${res.status}: ${text.slice(0, 200)}`);
-  return JSON.parse(text) as T;
-}
 
 /** The host's socket: every frame kept in order, `wait` for the next matching one. */
 export class HostSocket {
