@@ -57,7 +57,9 @@ export function buildReport(r: GameResult): GameReport {
       avgResponseMs: mean(s.ms, s.answered),
     };
   });
-  const difficult = [...questions]
+  // A poll has no right answer: it is never "difficult".
+  const difficult = questions
+    .filter((q) => q.type !== "poll")
     .sort((a, b) => a.percentCorrect - b.percentCorrect || a.index - b.index)
     .slice(0, DIFFICULT_COUNT)
     .map((q) => q.index);

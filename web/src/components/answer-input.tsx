@@ -44,6 +44,9 @@ function MultiInput({ q, done, onAnswer }: Part & { q: QuestionView }) {
   const toggle = (i: number) => setPicked((p) => (p.includes(i) ? p.filter((x) => x !== i) : [...p, i]));
   return (
     <div class="multi">
+      <p class="hint-strong" aria-hidden="true">
+        {t("pickAll")}
+      </p>
       <div class={`tiles tiles-${q.choices.length}`} role="group" aria-label={t("pickAll")}>
         {q.choices.map((text, i) => (
           <button type="button" key={i} class={`tile c${i} ${picked.includes(i) ? "chosen" : ""}`} aria-pressed={picked.includes(i)} disabled={done || !onAnswer} data-choice={i} onClick={() => toggle(i)}>

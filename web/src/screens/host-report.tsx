@@ -93,7 +93,7 @@ export function HostReport() {
                     <td>{p.identifier ?? ""}</td>
                     <td>{p.score}</td>
                     <td>
-                      {p.correct}/{report.questions.length}
+                      {p.correct}/{report.questions.filter((q) => q.type !== "poll").length}
                     </td>
                     <td>{p.avgResponseMs ?? "–"}</td>
                   </tr>

@@ -129,7 +129,7 @@ function PlayerPhase({ g, conn }: { g: ClientGame; conn: GameConnection }) {
           <h1>{verdict}</h1>
           {r && <p class="points">{t("points", { n: r.points })}</p>}
           {r && r.streak > 1 && <p>🔥 {t("streak", { n: r.streak })}</p>}
-          {r && <p>{t("rank", { rank: r.rank, total: g.playerCount })}</p>}
+          {r && <p>{t("rank", { rank: r.rank, total: g.reveal?.total ?? g.playerCount })}</p>}
           {q && g.reveal && q.choices.length > 0 && <RevealTiles q={q} chosen={you?.choice ?? null} correct={g.reveal.correct} />}
           {g.reveal && <RevealDetails reveal={g.reveal} />}
         </section>
