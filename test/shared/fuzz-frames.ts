@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ClientFrame, HOST_COMMANDS } from "../../worker/protocol";
 import { parseClientFrame } from "../../worker/room/parse-frame";
+import { seededRandom } from "../../worker/quiz/shuffle";
 
 /** One fuzz frame. `bytes` is set for frames that are not UTF-16 text (binary, invalid UTF-8). */
 export interface FuzzFrame {
@@ -35,17 +36,8 @@ interface Schema {
   maxItems?: number;
 }
 
-/** mulberry32: small, fast and good enough to pick mutations. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded so a failing run can be replayed: the same PRNG the quiz shuffle uses. */
+export const rng = seededRandom;
 
 export class FrameFuzzer {
   private readonly root: Schema;

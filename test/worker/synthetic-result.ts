@@ -1,15 +1,9 @@
 // A made-up finished game of any size, consistent like a real one (scores = sum of points, ranks by score).
 import type { GameResult } from "../../worker/protocol";
+import { seededRandom } from "../../worker/quiz/shuffle";
 
-/** Deterministic pseudo-random numbers (mulberry32), so sizes and timings are comparable between runs. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic, so sizes and timings are comparable between runs.
+const rng = seededRandom;
 
 const uuid = (n: number, salt: string) => `${salt.padEnd(8, "0").slice(0, 8)}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 

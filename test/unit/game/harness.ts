@@ -4,6 +4,7 @@ import type { AnswerFrame } from "../../../worker/game/answer-value";
 import { createGame, type GameState } from "../../../worker/game/state";
 import { step } from "../../../worker/game/step";
 import { GameSettings, PROTOCOL_VERSION, type QuestionOf, type QuizQuestion, type ServerFrame } from "../../../worker/protocol";
+import { seededRandom } from "../../../worker/quiz/shuffle";
 
 export const T0 = 1_000_000;
 export const HOST: Who = { role: "host" };
@@ -192,14 +193,7 @@ export const snap = (s: GameState): GameState => structuredClone(s);
 
 /** Deterministic PRNG (mulberry32). */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
