@@ -11,6 +11,8 @@ import WebSocket from "ws";
 const { values } = parseArgs({ options: {
   games: { type: "string", default: "10" }, players: { type: "string", default: "21" },
   idle: { type: "string", default: "240" }, same: { type: "boolean", default: false }, every: { type: "string", default: "30" },
+  /** Features to add, comma-separated: d1, queue, alarm, rpc (see soak-control-worker.ts). */
+  with: { type: "string", default: "" },
 } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const out = mkdtempSync(path.join(tmpdir(), "quiz-control-"));
@@ -19,9 +21,12 @@ await build({ entryPoints: [path.join(import.meta.dirname, "soak-control-worker.
 const before = new Set(readdirSync("/proc"));
 const mf = new Miniflare({
   modules: [{ type: "ESModule", path: path.join(out, "index.js") }], modulesRoot: out, compatibilityDate: "2026-04-26",
-  durableObjects: { ROOM: { className: "BareRoom", useSQLite: true } }, durableObjectsPersist: path.join(state, "do"), host: "127.0.0.1", port: 0,
+  durableObjects: { ROOM: { className: "BareRoom", useSQLite: true }, SHARED: { className: "SharedCounter", useSQLite: true } },
+  d1Databases: ["DB"], queueProducers: { Q: "control" }, queueConsumers: { control: { maxBatchTimeout: 1 } },
+  durableObjectsPersist: path.join(state, "do"), d1Persist: path.join(state, "d1"), host: "127.0.0.1", port: 0,
 });
 const url = (await mf.ready).toString().replace(/\/$/, "").replace("http", "ws");
+if (values.with.includes("d1") || values.with.includes("queue")) await (await mf.getD1Database("DB")).exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
 const pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d) && !before.has(d)).filter((d) => { try { return readFileSync(`/proc/${d}/comm`, "utf8").trim() === "workerd"; } catch { return false; } });
 function walk(dir: string, acc = { files: 0, bytes: 0 }) {
   for (const e of readdirSync(dir, { withFileTypes: true })) { const p = path.join(dir, e.name); if (e.isDirectory()) walk(p, acc); else { acc.files++; acc.bytes += statSync(p).size; } }
@@ -36,7 +41,7 @@ function sample(label: string) {
 }
 async function game(room: string) {
   const n = Number(values.players);
-  const socks = await Promise.all(Array.from({ length: n }, () => new Promise<WebSocket>((res, rej) => { const w = new WebSocket(`${url}/?room=${room}`); w.once("open", () => res(w)); w.once("error", rej); })));
+  const socks = await Promise.all(Array.from({ length: n }, () => new Promise<WebSocket>((res, rej) => { const w = new WebSocket(`${url}/?room=${room}&with=${values.with}`); w.once("open", () => res(w)); w.once("error", rej); })));
   for (let q = 0; q < 9; q++) { for (const w of socks) w.send(`q${q}-${Math.random()}`); await sleep(100); }
   await Promise.all(socks.map((w) => new Promise((r) => { w.once("close", r); w.close(); })));
 }
