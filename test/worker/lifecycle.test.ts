@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { GameSettings } from "../../worker/protocol";
 import { GameRoom, IDLE_CLEANUP_MS } from "../../worker/room/game-room";
 import type { GameState } from "../../worker/game/state";
+import { DROP_GRACE_MS } from "../../worker/game/step";
 import { api, lobby, quiz } from "./client";
 
 const stubOf = (pin: string) => env.GAME_ROOM.get(env.GAME_ROOM.idFromName(pin));
@@ -54,16 +55,19 @@ describe("game lifecycle", () => {
     expect(fresh.players.get(c!.playerId)?.kicked).toBe(true);
   });
 
-  it("does not let a disconnected player hold a question open", async () => {
+  it("does not let a disconnected player hold a question open past the drop grace", async () => {
     const { host, players } = await lobby(3);
     const [a, b, c] = players;
     host.send({ type: "start" });
     await a!.socket.next("open");
     c!.socket.close();
     await host.next("presence");
+    const dropped = Date.now();
     a!.socket.send(answer(0, 0, "a"));
     b!.socket.send(answer(0, 0, "b"));
-    const reveal = await host.next("reveal", 3000); // long before the 20 s deadline
+    // The alarm closes it when the grace for c is over, long before the 20 s deadline.
+    const reveal = await host.next("reveal", DROP_GRACE_MS + 3000);
+    expect(Date.now() - dropped).toBeGreaterThanOrEqual(DROP_GRACE_MS - 200);
     expect(reveal.reveal).toMatchObject({ answered: 2, total: 3 });
   });
 

@@ -57,9 +57,9 @@ export interface GameState {
   /** When answering opened, moved forward by pauses, so response times exclude them. */
   openedAt: number | null;
   /**
-   * After the room restarted mid-question (every socket lost at once), the question does not close
-   * early before this time (epoch ms) unless everyone is back: the first players to reconnect must
-   * not close it for those still on their way. Null otherwise.
+   * After the room restarted mid-question (every socket lost at once), or a player who had not
+   * answered dropped, the question does not close early before this time (epoch ms) unless everyone
+   * is back: those who are connected must not close it for those still on their way. Null otherwise.
    */
   graceUntil: number | null;
   hostConnected: boolean;

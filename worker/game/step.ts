@@ -15,6 +15,11 @@ export const AUTO_ADVANCE_MS = 5_000;
 export const HOST_AWAY_MS = 20_000;
 /** After a restart mid-question, how long the question stays open for players still reconnecting. */
 export const RESTART_GRACE_MS = 8_000;
+/**
+ * When a player who has not answered drops mid-question, how long an early close waits for them:
+ * a phone reloading the page or switching networks is back within a few seconds.
+ */
+export const DROP_GRACE_MS = 3_000;
 
 export interface StepResult {
   state: GameState;
@@ -280,16 +285,22 @@ function disconnect(s: GameState, who: Who, now: number, fx: Effect[]) {
   p.connected = false;
   if (!p.kicked) {
     s.connectedCount--;
-    if (s.phase === "answering" && !s.answers.has(p.id)) s.pendingCount--;
+    if (s.phase === "answering" && !s.answers.has(p.id)) {
+      s.pendingCount--;
+      if (!s.paused && s.endsAt !== null) s.graceUntil = Math.max(s.graceUntil ?? 0, Math.min(now + DROP_GRACE_MS, s.endsAt));
+    }
   }
   changed(s, fx);
   fx.push({ kind: "send", to: "host", frame: frame(s, "presence", { playerId: p.id, connected: false }) });
   closeIfAllAnswered(s, now, fx);
 }
 
-/** Everyone still connected has answered: close the question now. Absent players never hold it open. */
+/**
+ * Everyone still connected has answered: close the question now. Absent players never hold it open
+ * longer than a grace: after a restart, or for a few seconds after one of them dropped.
+ */
 function closeIfAllAnswered(s: GameState, now: number, fx: Effect[]) {
-  // Right after a restart, players still reconnecting count as pending until the grace ends.
+  // Within a grace, players still reconnecting count as pending.
   const waiting = s.graceUntil !== null && now < s.graceUntil && s.connectedCount < s.activeCount;
   if (s.phase === "answering" && !s.paused && !waiting && s.pendingCount <= 0 && s.connectedCount > 0) reveal(s, now, fx);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RESTART_GRACE_MS } from "../../../worker/game/step";
+import { DROP_GRACE_MS, nextDeadline, RESTART_GRACE_MS } from "../../../worker/game/step";
 import { answering, DEADLINE, E, framesOf, lobby, OPEN, P, RIGHT, START, WRONG } from "./harness";
 
 describe("the question closes early when everyone connected has answered", () => {
@@ -30,13 +30,42 @@ describe("the question closes early when everyone connected has answered", () =>
     expect(g.state.phase).toBe("reveal");
   });
 
-  it("a player who disconnects without answering closes the question if everyone else answered", () => {
+  it("a player who disconnects without answering closes the question a few seconds later if everyone else answered", () => {
     const g = answering(["a", "b"]);
     g.do(E.answer("a", 0, RIGHT), OPEN + 100);
     expect(g.state.phase).toBe("answering");
-    const o = g.do(E.disconnect(P("b")), OPEN + 200);
+    g.do(E.disconnect(P("b")), OPEN + 200);
+    expect(g.state).toMatchObject({ phase: "answering", graceUntil: OPEN + 200 + DROP_GRACE_MS });
+    expect(nextDeadline(g.state)).toBe(OPEN + 200 + DROP_GRACE_MS);
+    g.do(E.tick(), OPEN + 200 + DROP_GRACE_MS - 1);
+    expect(g.state.phase).toBe("answering");
+    const o = g.do(E.tick(), OPEN + 200 + DROP_GRACE_MS);
     expect(g.state.phase).toBe("reveal");
     expect(framesOf(o.sent, "reveal")).toHaveLength(1);
+  });
+
+  it("a phone that reloads mid-question is back within the grace and its answer counts", () => {
+    const g = answering(["a", "b", "c"]);
+    g.do(E.answer("a", 0, RIGHT), OPEN + 100);
+    g.do(E.answer("b", 0, WRONG), OPEN + 200);
+    g.do(E.disconnect(P("c")), OPEN + 300);
+    expect(g.state.phase).toBe("answering");
+    g.do(E.connect(P("c")), OPEN + 1_500);
+    expect(g.state.phase).toBe("answering");
+    g.do(E.answer("c", 0, RIGHT), OPEN + 2_000);
+    expect(g.state.phase).toBe("reveal");
+    expect(g.player("c").score).toBeGreaterThan(0);
+  });
+
+  it("the drop grace never runs past the deadline, and a player who had answered gets none", () => {
+    const g = answering(["a", "b"]);
+    g.do(E.answer("a", 0, RIGHT), OPEN + 100);
+    g.do(E.disconnect(P("a")), OPEN + 150);
+    expect(g.state.graceUntil).toBeNull();
+    g.do(E.disconnect(P("b")), DEADLINE - 1_000);
+    expect(g.state.graceUntil).toBe(DEADLINE);
+    g.do(E.tick(), DEADLINE);
+    expect(g.state.phase).toBe("reveal");
   });
 
   it("a player who answered and then disconnected still counts in the reveal", () => {
