@@ -1,5 +1,5 @@
 // Real headless Chromium against the real dev server: one host page and three phone-sized player
-// pages play a two-question game through the UI to the podium.
+// pages play a two-question game through the UI to the podium; a game ended early; the editor.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -179,6 +179,50 @@ describe("the web app in Chromium", () => {
     await shot(host, "host-report");
     expect(await axe(host), "report").toEqual([]);
     expect(pageProblems).toEqual([]);
+  });
+
+  it("a host who ends the game early still shows the podium, and each phone its rank of everyone", async () => {
+    const quizFile = path.resolve("test-output/e2e-quiz-early.json");
+    writeFileSync(quizFile, JSON.stringify({ title: "Early end", questions: [
+      { text: "Pick the first", choices: ["First", "Second"], correct: [0], timeLimitSec: 30 },
+      { text: "Never asked", choices: ["A", "B"], correct: [0], timeLimitSec: 30 },
+    ] }));
+    const host = await newPage({ width: 1280, height: 800 });
+    await host.goto("/host");
+    await host.getByLabel("Your name").fill("Mr. Early");
+    await host.getByRole("button", { name: "Sign in (local dev)" }).click();
+    await host.getByTestId("quiz-file").setInputFiles(quizFile);
+    await host.getByText("Imported “Early end” (2 questions)").waitFor();
+    await host.getByLabel("Keep answer order").check();
+    await host.getByRole("button", { name: "Launch game" }).first().click();
+    const pin = (await host.getByTestId("big-pin").textContent())!.trim();
+    // Ana joins first, while the game has one player: her phone must still rank her of two.
+    const phones: Page[] = [];
+    for (const name of ["Ana", "Bo"]) {
+      const p = await newPage({ width: 390, height: 844 });
+      await p.goto(`/join/${pin}`);
+      await p.getByLabel("Nickname").fill(name);
+      await p.getByRole("button", { name: "Join" }).click();
+      await p.getByText("You're in!").waitFor();
+      phones.push(p);
+    }
+    const [ana, bo] = phones as [Page, Page];
+    await host.getByText("2 players").waitFor();
+    await host.getByTestId("host-start").click();
+    await ana.locator('.tile[data-choice="1"]:not([disabled])').click();
+    await bo.locator('.tile[data-choice="0"]:not([disabled])').click();
+    await bo.getByRole("heading", { name: "Correct" }).waitFor();
+    host.once("dialog", (d) => void d.accept());
+    await host.getByRole("button", { name: "End game" }).click();
+    await host.getByText("The host ended the game.").waitFor();
+    // Highest score first (the podium lays its steps out 2-1-3).
+    const podium = () => host.locator(".podium .step").evaluateAll((els) =>
+      els.map((e) => (e as HTMLElement).dataset).sort((a, b) => Number(b.score) - Number(a.score)).map((d) => d.nickname));
+    await expect.poll(podium).toEqual(["Bo", "Ana"]);
+    await ana.getByTestId("final").waitFor();
+    expect(await ana.getByTestId("final").textContent()).toMatch(/You finished 2 of 2/);
+    expect(await bo.getByTestId("final").textContent()).toMatch(/You finished 1 of 2/);
+    await shot(host, "host-ended-early");
   });
 
   it("a host builds a quiz with all question types in the editor and plays it with a phone", async () => {

@@ -187,6 +187,12 @@ function podium(s: GameState, now: number, fx: Effect[]) {
   s.endedAt = now;
   s.endReason = "finished";
   changed(s, fx);
+  standings(s, fx);
+  fx.push({ kind: "archive" });
+}
+
+/** The podium for everyone and each player's own final rank, from the ranks as they stand. */
+function standings(s: GameState, fx: Effect[]) {
   fx.push({ kind: "send", to: "all", frame: frame(s, "podium", { top: topPlayers(s, PODIUM_SIZE), total: s.activeCount }) });
   fx.push({
     kind: "send-each",
@@ -195,7 +201,6 @@ function podium(s: GameState, now: number, fx: Effect[]) {
       return p && !p.kicked ? frame(s, "final", { rank: p.rank, score: p.score, total: s.activeCount }) : null;
     },
   });
-  fx.push({ kind: "archive" });
 }
 
 function end(s: GameState, reason: EndReason, now: number, fx: Effect[]) {
@@ -209,6 +214,12 @@ function end(s: GameState, reason: EndReason, now: number, fx: Effect[]) {
     s.endReason = reason;
   }
   changed(s, fx);
+  // Ended before the podium: everyone still gets the standings as they are, as at a podium.
+  if (!archived && s.startedAt !== null) {
+    rankPlayers(s);
+    fx.push({ kind: "save-scores" });
+    standings(s, fx);
+  }
   fx.push({ kind: "send", to: "all", frame: frame(s, "ended", { reason: s.endReason ?? reason }) });
   if (!archived && s.startedAt !== null) fx.push({ kind: "archive" });
 }

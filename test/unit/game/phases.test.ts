@@ -293,4 +293,32 @@ describe("abandon", () => {
     expect(g.state).toMatchObject({ phase: "ended", endReason: "host-ended" });
     expect(kinds(o.effects).filter((k) => k === "archive")).toHaveLength(1);
   });
+
+  it("host end mid-game still gives the host the podium and each player a final rank of everyone", () => {
+    const g = answering(["a", "b", "c"]);
+    g.do(E.answer("b", 0, RIGHT), OPEN + 100);
+    g.do(E.answer("a", 0, WRONG), OPEN + 200);
+    g.do(E.answer("c", 0, RIGHT), OPEN + 5_000); // right but slower than b: fewer points
+    g.do(E.cmd("next"), OPEN + 5_100);
+    const o = g.do(E.cmd("end"), OPEN + 5_200);
+    const podium = framesOf(o.sent, "podium");
+    expect(podium).toHaveLength(1);
+    expect(podium[0]!.top.map((r) => r.nickname)).toEqual([g.player("b").nickname, g.player("c").nickname, g.player("a").nickname]);
+    expect(podium[0]!.total).toBe(3);
+    const finals = o.sent.filter((x) => x.frame.type === "final");
+    expect(finals.map((x) => [x.to, x.frame.type === "final" && [x.frame.rank, x.frame.total]])).toEqual([
+      [{ playerId: "a" }, [3, 3]],
+      [{ playerId: "b" }, [1, 3]],
+      [{ playerId: "c" }, [2, 3]],
+    ]);
+    // The standings come before the `ended` frame, which the screens show them under.
+    expect(o.sent.map((x) => x.frame.type).slice(-1)).toEqual(["ended"]);
+  });
+
+  it("a game ended in the lobby has no standings", () => {
+    const g = lobby(["a"]);
+    const o = g.do(E.cmd("end"), START);
+    expect(framesOf(o.sent, "podium")).toHaveLength(0);
+    expect(framesOf(o.sent, "ended")).toHaveLength(1);
+  });
 });
