@@ -225,6 +225,21 @@ describe("the web app in Chromium", () => {
     await shot(host, "host-ended-early");
   });
 
+  it("a phone whose nickname is refused gets the server's neutral suggestion in the field", async () => {
+    const { token } = (await (await fetch(`${server.url}/api/auth/dev/sign-in`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "Nick Host" }) })).json()) as { token: string };
+    const quiz = { title: "Names", questions: [{ text: "Q", choices: ["A", "B"], correct: [0] }] };
+    const game = (await (await fetch(`${server.url}/api/games`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ quiz }) })).json()) as { pin: string };
+    const phone = await newPage({ width: 390, height: 844 });
+    await phone.goto(`/join/${game.pin}`);
+    await phone.getByLabel("Nickname").fill("f u c k");
+    await phone.getByRole("button", { name: "Join" }).click();
+    await expect.poll(() => phone.getByRole("alert").textContent()).toMatch(/not allowed/);
+    const offered = await phone.getByLabel("Nickname").inputValue();
+    expect(offered).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+ \d{2}$/);
+    await phone.getByRole("button", { name: "Join" }).click();
+    await phone.getByText("You're in!").waitFor();
+  });
+
   it("a host builds a quiz with all question types in the editor and plays it with a phone", async () => {
     const host = await newPage({ width: 1280, height: 900 });
     await host.goto("/host");

@@ -1,5 +1,5 @@
-// Nickname moderation with obscenity's English dataset (leetspeak, spacing and confusable
-// characters are normalised by its recommended transformers).
+// Nickname moderation with obscenity's English dataset (leetspeak and confusable characters are
+// normalised by its recommended transformers; letters spelled out with separators are joined here).
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from "obscenity";
 
 let matcher: RegExpMatcher | undefined;
@@ -7,7 +7,15 @@ let matcher: RegExpMatcher | undefined;
 /** Built on first use, so isolates that never see a join do not pay for it. */
 const getMatcher = () => (matcher ??= new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers }));
 
-export const isOffensive = (nickname: string): boolean => getMatcher().hasMatch(nickname);
+export function isOffensive(nickname: string): boolean {
+  const m = getMatcher();
+  if (m.hasMatch(nickname)) return true;
+  // "f u c k", "s.h.i.t": the dataset matches words, so spelled-out letters are joined and checked
+  // again. Only when (nearly) every part is one letter, so "Cass Hole" stays a name.
+  const parts = nickname.split(/[\s._\-*~+|/\\]+/u).filter(Boolean);
+  const single = parts.filter((p) => [...p].length === 1).length;
+  return parts.length >= 3 && single >= parts.length - 1 && m.hasMatch(parts.join(""));
+}
 
 const ADJECTIVES = ["Brave", "Clever", "Happy", "Swift", "Sunny", "Calm", "Bright", "Lucky", "Jolly", "Keen", "Bold", "Witty"];
 const ANIMALS = ["Otter", "Panda", "Falcon", "Koala", "Fox", "Dolphin", "Owl", "Tiger", "Badger", "Heron", "Lynx", "Puffin"];

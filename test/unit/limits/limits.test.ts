@@ -38,7 +38,10 @@ describe("client key", () => {
 describe("nickname filter", () => {
   it("catches obfuscated profanity and leaves ordinary names alone", () => {
     expect(isOffensive("Sh1thead")).toBe(true);
-    for (const ok of ["Bob", "Scunthorpe", "Cassandra", "Player 1", "Grape"]) expect(isOffensive(ok)).toBe(false);
+    for (const spelled of ["f u c k", "s h i t", "c u n t", "a s s h o l e", "b i t c h", "f.u.c.k", "f_u_c_k", "F-U-C-K", "f u c k er"])
+      expect(isOffensive(spelled), spelled).toBe(true);
+    for (const ok of ["Bob", "Scunthorpe", "Cassandra", "Player 1", "Grape", "Cass Hole", "J R R Tolkien", "A B C", "Mr. T", "K.I.T.T."])
+      expect(isOffensive(ok), ok).toBe(false);
   });
 
   it("suggests neutral, clean nicknames of at most 20 characters", () => {

@@ -23,6 +23,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly fields: { path: string; message: string }[] = [],
+    /** `nickname-rejected`: a neutral nickname to offer instead. */
+    readonly suggestion?: string,
   ) {
     super(message);
   }
@@ -41,7 +43,7 @@ async function call<S extends z.ZodType>(schema: S, path: string, init: RequestI
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = ErrorBody.safeParse(body);
-    if (err.success) throw new ApiFailure(res.status, err.data.error.code, err.data.error.message, err.data.error.fields);
+    if (err.success) throw new ApiFailure(res.status, err.data.error.code, err.data.error.message, err.data.error.fields, err.data.error.suggestion);
     throw new ApiFailure(res.status, "internal", `The server answered ${res.status}.`);
   }
   const parsed = schema.safeParse(body);

@@ -35,6 +35,8 @@ export function Join() {
       route(`/play/${pin}`);
     } catch (err) {
       const f = err instanceof ApiFailure ? err : null;
+      // Offer the server's neutral name in the field: one tap on Join takes it.
+      if (f?.code === "nickname-rejected" && f.suggestion) setNickname(f.suggestion);
       setError(f?.status === 404 ? t("noGame") : f?.code === "game-ended" ? t("gameOver") : (f?.fields[0]?.message ?? (err as Error).message));
     } finally {
       setBusy(false);
