@@ -169,6 +169,15 @@ describe("nickname filter", () => {
     expect(ok.status).toBe(201);
     expect((await (await api(`/api/games/${g.pin}`)).json()) as { players: number }).toMatchObject({ players: 1 });
   });
+
+  it("refuses a body that is not valid UTF-8 instead of storing U+FFFD in a nickname", async () => {
+    const g = await createGame(await signIn(), { quiz: quiz() });
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"nickname":"a'), 0xc3, 0x28, ...new TextEncoder().encode('b"}')]);
+    const res = await api(`/api/games/${g.pin}/join`, { method: "POST", body: bytes, headers: { "Content-Type": "application/json" } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "bad-request", message: "The request body is not valid UTF-8." } });
+    expect((await (await api(`/api/games/${g.pin}`)).json()) as { players: number }).toMatchObject({ players: 0 });
+  });
 });
 
 /** The host's full snapshot, minus the server clock. */

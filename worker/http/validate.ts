@@ -17,8 +17,16 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
 /** Largest body read, in characters (a 100-question quiz is well under 200 KB). */
 export const MAX_BODY_CHARS = 2_000_000;
 
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
 export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  let text: string;
+  try {
+    // Fatal decoding: broken bytes are refused, never turned into U+FFFD inside a nickname.
+    text = utf8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw new ApiError("bad-request", "The request body is not valid UTF-8.");
+  }
   if (text.length > MAX_BODY_CHARS) throw new ApiError("bad-request", `Body is longer than ${MAX_BODY_CHARS} characters.`);
   try {
     return JSON.parse(text);

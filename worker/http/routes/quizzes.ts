@@ -43,7 +43,10 @@ export const quizRoutes = new Hono<AppEnv>()
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length > MAX_UPLOAD_BYTES) throw new ApiError("bad-request", `The file is larger than ${MAX_UPLOAD_BYTES} bytes.`);
     const result = await importFile(bytes, { filename: c.req.query("name") ?? "", contentType: c.req.header("Content-Type") ?? "" });
-    if (!result.ok) throw new ApiError("bad-quiz", "The file could not be imported; nothing was saved.", result.errors);
+    if (!result.ok) {
+      const fields = result.errors.map((e) => ({ ...e, path: e.path || "(body)" }));
+      throw new ApiError("bad-quiz", "The file could not be imported; nothing was saved.", fields);
+    }
     await roomFor(c);
     const saved = await library(c).create(result.quiz, Date.now());
     const body: ImportQuizResponse = { ...saved, format: result.format ?? "native" };
