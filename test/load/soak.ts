@@ -175,6 +175,7 @@ async function main() {
     // Growth per game over the last third (after the warm-up at least).
     const lateFrom = Math.max(warmup, games - Math.ceil(games / 3));
     const lateMbPerGame = games - lateFrom >= 3 ? Math.round(slope(perGame.slice(lateFrom)) * 100) / 100 : null;
+    if (lateMbPerGame === null) process.stderr.write(`soak: RSS growth not judged: it needs 3 games after the warm-up in the last third (9 games or more)\n`);
     if (lateMbPerGame !== null && lateMbPerGame > Number(values["max-mb-per-game"]))
       problems.push(`the runtime's RSS still grows ${lateMbPerGame} MB per game over games ${lateFrom + 1}-${games}`);
     const heapWarm = heapMb.afterWarmup as number;
