@@ -34,7 +34,8 @@ function PlayerGame({ session }: { session: PlayerSession }) {
     return fresh ?? (await api.resume(session.pin, session.resumeToken)).ticket;
   });
   const g = conn.game;
-  const phaseName = g ? t(`phase_${g.phase}`) : t("connecting");
+  // Once stopped (kicked, replaced, game gone) the Stopped message says it all.
+  const phaseName = conn.stopped ? "" : g ? t(`phase_${g.phase}`) : t("connecting");
 
   return (
     <main class="player" data-phase={g?.phase ?? "connecting"}>
