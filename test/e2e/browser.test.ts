@@ -70,45 +70,47 @@ async function serverPodium(pin: string, token: string): Promise<{ nickname: str
   return snap.leaderboard.slice(0, 3).map((r) => ({ nickname: r.nickname, score: r.score }));
 }
 
+/** A host page that signs in, imports `quiz` as a file and launches it with the answer order kept. */
+async function launchFromFile(hostName: string, quiz: { title: string; questions: unknown[] }, file: string): Promise<{ host: Page; pin: string }> {
+  const quizFile = path.resolve(`test-output/${file}`);
+  writeFileSync(quizFile, JSON.stringify(quiz));
+  const host = await newPage({ width: 1280, height: 800 });
+  await host.goto("/host");
+  await host.getByLabel("Your name").fill(hostName);
+  await host.getByRole("button", { name: "Sign in (local dev)" }).click();
+  await host.getByTestId("quiz-file").setInputFiles(quizFile);
+  await host.getByText(`Imported “${quiz.title}” (${quiz.questions.length} questions)`).waitFor();
+  await host.getByLabel("Keep answer order").check();
+  await host.getByRole("button", { name: "Launch game" }).first().click();
+  return { host, pin: (await host.getByTestId("big-pin").textContent())!.trim() };
+}
+
+/** A phone-sized page that joins through the QR deep link. */
+async function joinPhone(pin: string, name: string): Promise<Page> {
+  const p = await newPage({ width: 390, height: 844 });
+  await p.goto(`/join/${pin}`);
+  await p.getByLabel("Nickname").fill(name);
+  await p.getByRole("button", { name: "Join" }).click();
+  await p.getByText("You're in!").waitFor();
+  return p;
+}
+
 describe("the web app in Chromium", () => {
   it("plays a two-question game from a host page and three phones to the podium", async () => {
     // A quiz file the host uploads: choice 0 is right (answer order kept).
-    const quizFile = path.resolve("test-output/e2e-quiz.json");
-    writeFileSync(
-      quizFile,
-      JSON.stringify({
-        title: "Browser quiz",
-        questions: [
-          { text: "Which planet is known as the Red Planet?", choices: ["Mars", "Venus", "Jupiter", "Mercury"], correct: [0], timeLimitSec: 30 },
-          { text: "What is 6 × 7?", choices: ["42", "36", "48", "67"], correct: [0], timeLimitSec: 30 },
-        ],
-      }),
-    );
-
-    // Host: sign in, import the file, launch with the answer order kept.
-    const host = await newPage({ width: 1280, height: 800 });
-    await host.goto("/host");
-    await host.getByLabel("Your name").fill("Ms. Host");
-    await host.getByRole("button", { name: "Sign in (local dev)" }).click();
-    await host.getByTestId("quiz-file").setInputFiles(quizFile);
-    await host.getByText("Imported “Browser quiz” (2 questions)").waitFor();
-    await host.getByLabel("Keep answer order").check();
-    await host.getByRole("button", { name: "Launch game" }).first().click();
-    const pin = (await host.getByTestId("big-pin").textContent())!.trim();
+    const { host, pin } = await launchFromFile("Ms. Host", {
+      title: "Browser quiz",
+      questions: [
+        { text: "Which planet is known as the Red Planet?", choices: ["Mars", "Venus", "Jupiter", "Mercury"], correct: [0], timeLimitSec: 30 },
+        { text: "What is 6 × 7?", choices: ["42", "36", "48", "67"], correct: [0], timeLimitSec: 30 },
+      ],
+    }, "e2e-quiz.json");
     expect(pin).toMatch(/^\d{6}$/);
     const token = await host.evaluate(() => JSON.parse(localStorage.getItem("quiz.host-token")!).token as string);
 
     // Three phones join through the QR deep link.
-    const names = ["Ada", "Grace", "Linus"];
     const phones: Page[] = [];
-    for (const name of names) {
-      const p = await newPage({ width: 390, height: 844 });
-      await p.goto(`/join/${pin}`);
-      await p.getByLabel("Nickname").fill(name);
-      await p.getByRole("button", { name: "Join" }).click();
-      await p.getByText("You're in!").waitFor();
-      phones.push(p);
-    }
+    for (const name of ["Ada", "Grace", "Linus"]) phones.push(await joinPhone(pin, name));
     const [ada, grace, linus] = phones as [Page, Page, Page];
     await host.getByText("3 players").waitFor();
     await shot(host, "host-lobby");
@@ -182,30 +184,13 @@ describe("the web app in Chromium", () => {
   });
 
   it("a host who ends the game early still shows the podium, and each phone its rank of everyone", async () => {
-    const quizFile = path.resolve("test-output/e2e-quiz-early.json");
-    writeFileSync(quizFile, JSON.stringify({ title: "Early end", questions: [
+    const { host, pin } = await launchFromFile("Mr. Early", { title: "Early end", questions: [
       { text: "Pick the first", choices: ["First", "Second"], correct: [0], timeLimitSec: 30 },
       { text: "Never asked", choices: ["A", "B"], correct: [0], timeLimitSec: 30 },
-    ] }));
-    const host = await newPage({ width: 1280, height: 800 });
-    await host.goto("/host");
-    await host.getByLabel("Your name").fill("Mr. Early");
-    await host.getByRole("button", { name: "Sign in (local dev)" }).click();
-    await host.getByTestId("quiz-file").setInputFiles(quizFile);
-    await host.getByText("Imported “Early end” (2 questions)").waitFor();
-    await host.getByLabel("Keep answer order").check();
-    await host.getByRole("button", { name: "Launch game" }).first().click();
-    const pin = (await host.getByTestId("big-pin").textContent())!.trim();
+    ] }, "e2e-quiz-early.json");
     // Ana joins first, while the game has one player: her phone must still rank her of two.
     const phones: Page[] = [];
-    for (const name of ["Ana", "Bo"]) {
-      const p = await newPage({ width: 390, height: 844 });
-      await p.goto(`/join/${pin}`);
-      await p.getByLabel("Nickname").fill(name);
-      await p.getByRole("button", { name: "Join" }).click();
-      await p.getByText("You're in!").waitFor();
-      phones.push(p);
-    }
+    for (const name of ["Ana", "Bo"]) phones.push(await joinPhone(pin, name));
     const [ana, bo] = phones as [Page, Page];
     await host.getByText("2 players").waitFor();
     await host.getByTestId("host-start").click();
