@@ -77,6 +77,25 @@ describe("reports", () => {
     expect(list.games[0]).toMatchObject({ gameId: game.gameId, pin: game.pin, title: "Test quiz", players: 3, questions: 2, winner: "Player 1" });
   });
 
+  it("a game the host ends mid-question counts the answers already given, in the frames and the report alike", async () => {
+    const { token, game, host, players } = await lobby(3);
+    const [a, b] = players.map((p) => p.socket);
+    host.send({ type: "start" });
+    await a!.next("open");
+    a!.send(answer(0, 0, "a0")); // right
+    b!.send(answer(0, 1, "b0")); // wrong; Player 3 never answers
+    await a!.next("ack");
+    await b!.next("ack");
+    host.send({ type: "end" });
+    const final = await a!.next("final");
+    expect(final).toMatchObject({ rank: 1, total: 3 });
+    expect(final.score).toBeGreaterThan(0);
+    await vi.waitUntil(() => env.DB.prepare("SELECT 1 FROM games WHERE id = ?").bind(game.gameId).first(), { timeout: 5000, interval: 50 });
+    const r = await report(game.gameId, token);
+    for (const p of r.players) expect(p.points.reduce((sum, x) => sum + x, 0), p.nickname).toBe(p.score);
+    expect(r.players[0]).toMatchObject({ nickname: "Player 1", rank: 1, score: final.score, correct: 1, answered: 1 });
+  });
+
   it("quotes and guards tricky text in CSV and keeps it verbatim in XLSX", async () => {
     const token = await signIn("Tricky Host");
     const names = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", 'Bob, "the" builder', "Zoë 👩‍🚀", "plain"];

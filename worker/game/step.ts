@@ -142,16 +142,7 @@ function reveal(s: GameState, now: number, fx: Effect[]) {
   s.phase = "reveal";
   s.graceUntil = null;
   s.pendingCount = 0;
-  const poll = s.quiz.questions[s.question]?.type === "poll";
-  for (const p of s.players.values()) {
-    if (p.kicked) continue;
-    const a = s.answers.get(p.id);
-    p.lastPoints = a?.points ?? 0;
-    p.score += p.lastPoints;
-    // A poll has no right answer: not answering it keeps the streak too.
-    if (!poll) p.streak = a?.streak ?? 0;
-    if (a?.correct) p.correctCount++;
-  }
+  scoreQuestion(s);
   rankPlayers(s);
   s.endsAt = idleDeadline(s, now);
   changed(s, fx);
@@ -165,6 +156,20 @@ function reveal(s: GameState, now: number, fx: Effect[]) {
       return result && frame(s, "result", { result });
     },
   });
+}
+
+/** Adds the current question's answers to the players' totals (once: at its reveal, or at an early end). */
+function scoreQuestion(s: GameState) {
+  const poll = s.quiz.questions[s.question]?.type === "poll";
+  for (const p of s.players.values()) {
+    if (p.kicked) continue;
+    const a = s.answers.get(p.id);
+    p.lastPoints = a?.points ?? 0;
+    p.score += p.lastPoints;
+    // A poll has no right answer: not answering it keeps the streak too.
+    if (!poll) p.streak = a?.streak ?? 0;
+    if (a?.correct) p.correctCount++;
+  }
 }
 
 function showLeaderboard(s: GameState, now: number, fx: Effect[]) {
@@ -205,6 +210,8 @@ function standings(s: GameState, fx: Effect[]) {
 
 function end(s: GameState, reason: EndReason, now: number, fx: Effect[]) {
   const archived = s.phase === "podium";
+  // Answers already given to an open question count, as they do in the archive's per-question points.
+  if (s.phase === "answering") scoreQuestion(s);
   unpause(s);
   s.phase = "ended";
   s.endsAt = null;
