@@ -31,10 +31,24 @@ export async function importFile(bytes: Uint8Array, opts: { filename?: string; c
       return fail("", "not an .xlsx workbook: the file is not a zip archive (is it text saved with an .xlsx name? Export it from Excel or Google Sheets as .xlsx, or save it as .csv)");
     const text = new TextDecoder("utf-8").decode(bytes);
     const trimmed = text.replace(/^\uFEFF/, "").trimStart();
-    if (trimmed.startsWith("{") || trimmed.startsWith("[")) return importJson(trimmed);
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) return notUtf8(bytes, text) ?? importJson(trimmed);
     return { ...fromKahootRows(readCsvRows(text), titleFrom(opts.filename)), format: "csv" };
   } catch (e) {
     return fail("", `could not read the file: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** JSON must be UTF-8 (RFC 8259): bytes that are not are refused, never saved as U+FFFD. */
+function notUtf8(bytes: Uint8Array, lenient: string): FileImport | null {
+  try {
+    strictUtf8.decode(bytes);
+    return null;
+  } catch {
+    const at = lenient.indexOf("\uFFFD");
+    const line = at < 0 ? 1 : lenient.slice(0, at).split("\n").length;
+    return fail("", `not UTF-8 text: line ${line} has bytes that are not UTF-8 (save the file as UTF-8)`);
   }
 }
 

@@ -98,6 +98,16 @@ describe("malformed spreadsheets: every bad row, with row, column and reason, an
     ]);
   });
 
+  it("bad encoding in JSON: refused with its line, never saved as U+FFFD; a BOM is fine", async () => {
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const quiz = (title: Uint8Array) => new Uint8Array([...enc('{\n"title": "Bad'), ...title, ...enc('Title",\n"questions": [{"text": "Q?", "choices": ["a", "b"], "correct": [0]}]}')]);
+    expect(await errorsOf(importFile(quiz(new Uint8Array([0xff, 0xfe, 0xc3])), { filename: "q.json" }))).toEqual([
+      { path: "", message: "not UTF-8 text: line 2 has bytes that are not UTF-8 (save the file as UTF-8)" },
+    ]);
+    const bom = await importFile(new Uint8Array([0xef, 0xbb, 0xbf, ...quiz(enc(" "))]), { filename: "q.json" });
+    expect(bom).toMatchObject({ ok: true, quiz: { title: "Bad Title" } });
+  });
+
   it("an answer number that is not a number, and a time that is not whole seconds", async () => {
     expect(await errorsOf(csv(`${HEADER}\nQ?,a,b,,,twenty,A`))).toEqual([
       { path: "row 2, column F (Time limit (sec))", message: '"twenty" is not a whole number of seconds' },
