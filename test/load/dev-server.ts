@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -74,4 +74,26 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   }
   await stop();
   throw new Error(`dev server did not answer within 90 s:\n${out}`);
+}
+
+/**
+ * workerd processes of the dev server (same process group). `wrangler dev` runs two: the runtime
+ * that runs our Worker (started with `--inspector-addr`) and wrangler's own dev proxy, which every
+ * request passes through and which production does not have.
+ */
+export function workerdPids(group: number): { runtime: number[]; proxy: number[] } {
+  const found = { runtime: [] as number[], proxy: [] as number[] };
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8").trim();
+      const [, comm = "", rest = ""] = /^\d+ \((.*)\) (.*)$/.exec(stat) ?? [];
+      if (comm !== "workerd" || Number(rest.split(" ")[2]) !== group) continue;
+      const runtime = readFileSync(`/proc/${d}/cmdline`, "utf8").includes("--inspector-addr");
+      found[runtime ? "runtime" : "proxy"].push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
 }

@@ -5,31 +5,16 @@
 // free pages it keeps. Tells live native memory from memory the allocator keeps but does not use.
 // `npx tsx test/load/soak-malloc.ts --games 60 --every 10`
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { playGame } from "./bot-game";
-import { startDevServer } from "./dev-server";
+import { startDevServer, workerdPids } from "./dev-server";
 
 const { values } = parseArgs({ options: {
   games: { type: "string", default: "30" }, players: { type: "string", default: "20" }, every: { type: "string", default: "5" },
 } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
-
-function workerdPids(group: number): [number, "runtime" | "proxy"][] {
-  const out: [number, "runtime" | "proxy"][] = [];
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const [, comm = "", rest = ""] = /^\d+ \((.*)\) (.*)$/.exec(readFileSync(`/proc/${d}/stat`, "utf8").trim()) ?? [];
-      if (comm !== "workerd" || Number(rest.split(" ")[2]) !== group) continue;
-      out.push([Number(d), readFileSync(`/proc/${d}/cmdline`, "utf8").includes("--inspector-addr") ? "runtime" : "proxy"]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
 
 function gdb(pid: number, ...cmds: string[]): string {
   try {
@@ -49,7 +34,8 @@ function allocator(pid: number) {
 }
 
 const server = await startDevServer({ vars: { JOINS_PER_IP_PER_MINUTE: "100000", WRONG_PINS_PER_IP_PER_MINUTE: "100000", IDLE_CLEANUP_SEC: "3" } });
-const pids = workerdPids(server.pid);
+const found = workerdPids(server.pid);
+const pids = [...found.runtime.map((p) => [p, "runtime"] as const), ...found.proxy.map((p) => [p, "proxy"] as const)];
 const snap = (label: string) => {
   for (const [pid, kind] of pids) process.stdout.write(`${JSON.stringify({ label, kind, ...allocator(pid) })}\n`);
 };

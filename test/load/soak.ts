@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { playGame } from "./bot-game";
 import WebSocket from "ws";
-import { freePort, startDevServer, type DevServer } from "./dev-server";
+import { freePort, startDevServer, workerdPids, type DevServer } from "./dev-server";
 import { inspectRooms, type RoomStorage } from "./room-storage";
 
 const { values } = parseArgs({
@@ -34,28 +34,6 @@ const { values } = parseArgs({
 const games = Number(values.games);
 const warmup = Math.min(Number(values.warmup), games);
 const IDLE_SEC = 3;
-
-/**
- * workerd processes of the dev server (same process group). `wrangler dev` runs two: the runtime
- * that runs our Worker (started with `--inspector-addr`) and wrangler's own dev proxy, which every
- * request passes through and which production does not have.
- */
-function workerdPids(group: number): { runtime: number[]; proxy: number[] } {
-  const found = { runtime: [] as number[], proxy: [] as number[] };
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8").trim();
-      const [, comm = "", rest = ""] = /^\d+ \((.*)\) (.*)$/.exec(stat) ?? [];
-      if (comm !== "workerd" || Number(rest.split(" ")[2]) !== group) continue;
-      const runtime = readFileSync(`/proc/${d}/cmdline`, "utf8").includes("--inspector-addr");
-      found[runtime ? "runtime" : "proxy"].push(Number(d));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
 
 function sample(group: number, state: string) {
   const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);

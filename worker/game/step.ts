@@ -222,13 +222,14 @@ function end(s: GameState, reason: EndReason, now: number, fx: Effect[]) {
   }
   changed(s, fx);
   // Ended before the podium: everyone still gets the standings as they are, as at a podium.
-  if (!archived && s.startedAt !== null) {
+  const early = !archived && s.startedAt !== null;
+  if (early) {
     rankPlayers(s);
     fx.push({ kind: "save-scores" });
     standings(s, fx);
   }
   fx.push({ kind: "send", to: "all", frame: frame(s, "ended", { reason: s.endReason ?? reason }) });
-  if (!archived && s.startedAt !== null) fx.push({ kind: "archive" });
+  if (early) fx.push({ kind: "archive" });
 }
 
 // ---- players ----------------------------------------------------------------
